@@ -1,0 +1,1 @@
+export { kubectlPath, kubectlVersions, type KubectlPin } from './kubectl.js';
