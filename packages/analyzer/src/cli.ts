@@ -1,4 +1,7 @@
 import yargs from 'yargs';
+import { analyzeCommand } from './commands/analyze.js';
+import { testCommand } from './commands/test.js';
+import { serveCommand } from './serve/command.js';
 import { toolVersion } from './version.js';
 
 /** Exit codes of studio-analyze (docs/bundle-format.md). */
@@ -11,6 +14,7 @@ class UsageError extends Error {}
  * code. Usage errors print one line plus help hints to stderr and give 2, not yargs' 1.
  */
 export async function main(argv: string[]): Promise<number> {
+  let exit: number = exitCodes.ok;
   const parser = yargs(argv)
     .scriptName('studio-analyze')
     .usage(
@@ -20,30 +24,9 @@ export async function main(argv: string[]): Promise<number> {
     // Without camel-case expansion an unknown --foo-bar is reported once, not also as fooBar.
     .parserConfiguration({ 'camel-case-expansion': false })
     .strict()
-    .command(
-      '$0 <bundle>',
-      'analyze a bundle (.tar.gz, .zip or directory)',
-      (y) => y.positional('bundle', { type: 'string', demandOption: true }),
-      () => {
-        throw new Error('studio-analyze: not implemented yet');
-      },
-    )
-    .command(
-      'serve <bundle>',
-      'serve a bundle as a read-only Kubernetes API for kubectl',
-      (y) => y.positional('bundle', { type: 'string', demandOption: true }),
-      () => {
-        throw new Error('studio-analyze serve: not implemented yet');
-      },
-    )
-    .command(
-      'test [fixtures]',
-      'run every fixture against the rules',
-      (y) => y.positional('fixtures', { type: 'string' }),
-      () => {
-        throw new Error('studio-analyze test: not implemented yet');
-      },
-    )
+    .command(analyzeCommand)
+    .command(serveCommand)
+    .command(testCommand((code) => (exit = code)))
     .fail((msg, err) => {
       // Returning from here would let yargs go on to run the command; throw instead.
       throw err ?? new UsageError(msg);
@@ -60,5 +43,5 @@ export async function main(argv: string[]): Promise<number> {
     }
     return exitCodes.usage;
   }
-  return exitCodes.ok;
+  return exit;
 }

@@ -1,4 +1,6 @@
 import yargs from 'yargs';
+import { hostCommandBuilder, hostCommandHandler } from './commands/host.js';
+import { k8sOptions, runK8s } from './commands/k8s.js';
 import { toolVersion } from './version.js';
 
 /** Exit codes of studio-collect (docs/bundle-format.md). */
@@ -11,6 +13,7 @@ class UsageError extends Error {}
  * code. Usage errors print one line plus help hints to stderr and give 2, not yargs' 1.
  */
 export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = exitCodes.ok;
   const parser = yargs(argv)
     .scriptName('studio-collect')
     .usage(
@@ -25,17 +28,17 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'k8s',
       'collect from the Kubernetes cluster that runs Studio',
-      (y) => y,
-      () => {
-        throw new Error('studio-collect k8s: not implemented yet');
+      (y) => k8sOptions(y),
+      async (args) => {
+        exitCode = await runK8s(args);
       },
     )
     .command(
       'host [target]',
       'collect from the VM that runs Studio, over SSH or --local',
-      (y) => y,
-      () => {
-        throw new Error('studio-collect host: not implemented yet');
+      hostCommandBuilder,
+      async (args) => {
+        exitCode = await hostCommandHandler(args);
       },
     )
     .fail((msg, err) => {
@@ -54,5 +57,5 @@ export async function main(argv: string[]): Promise<number> {
     }
     return exitCodes.usage;
   }
-  return exitCodes.ok;
+  return exitCode;
 }

@@ -7,6 +7,7 @@ import {
   parsePodLogPath,
   podLogPath,
   secretsMetadataPath,
+  troubleshootListPath,
 } from './paths.js';
 
 describe('bundle paths', () => {
@@ -23,6 +24,14 @@ describe('bundle paths', () => {
       /no namespaced resource folder "secrets"/,
     );
     expect(() => clusterListPath('pods')).toThrow(/cluster-scoped/);
+  });
+
+  it('builds troubleshoot list paths for folders outside the format', () => {
+    expect(troubleshootListPath('cronjobs', 'kube-system')).toBe(
+      'cluster-resources/cronjobs/kube-system.json',
+    );
+    expect(troubleshootListPath('pvs')).toBe('cluster-resources/pvs.json');
+    expect(() => troubleshootListPath('../x')).toThrow(/single path segment/);
   });
 
   it('round-trips pod log paths, current and previous', () => {

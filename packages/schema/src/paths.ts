@@ -55,6 +55,19 @@ export function clusterListPath(dir: string): string {
   return `cluster-resources/${knownDir(dir, false)}.json`;
 }
 
+/**
+ * The same layout for any folder troubleshoot writes, including kinds outside our format
+ * (cronjobs, pvs, roles, ...): cluster-resources/<dir>/<namespace>.json, or
+ * cluster-resources/<dir>.json when no namespace is given. `studio-analyze serve` reads
+ * foreign bundles through it.
+ */
+export function troubleshootListPath(dir: string, namespace?: string): string {
+  const folder = `cluster-resources/${segment(dir, 'resource folder')}`;
+  return namespace === undefined
+    ? `${folder}.json`
+    : `${folder}/${segment(namespace, 'namespace')}.json`;
+}
+
 /** cluster-resources/pods/logs/<ns>/<pod>/<container>[-previous].log */
 export function podLogPath(
   namespace: string,

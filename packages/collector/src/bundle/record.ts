@@ -30,8 +30,11 @@ export class CollectorRecord {
     this.errors.push(error);
   }
 
+  /** A file written again (a log asked for anew) replaces its earlier truncation. */
   truncate(truncation: Truncation): void {
-    this.truncated.push(truncation);
+    const i = this.truncated.findIndex((t) => t.path === truncation.path);
+    if (i === -1) this.truncated.push(truncation);
+    else this.truncated[i] = truncation;
   }
 
   /** Not applicable here (e.g. no ingress controller found): not a failure. */

@@ -39,13 +39,21 @@ export async function writeTail(
   let pending = '';
   const decoder = new TextDecoder('utf-8', { fatal: false });
 
-  const emit = async (line: string, newline: boolean): Promise<void> => {
+  // Lines of one source chunk are written together: one write per chunk, not per line,
+  // keeps the cost per line down to the redaction itself.
+  let batch: string[] = [];
+  const emit = (line: string, newline: boolean): void => {
     const text = redactLine(line) + (newline ? '\n' : '');
-    const buf = Buffer.from(text, 'utf8');
-    if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-    written += buf.length;
+    written += Buffer.byteLength(text, 'utf8');
     ends[lineCount % ends.length] = written;
     lineCount++;
+    batch.push(text);
+  };
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const ok = out.write(batch.join(''));
+    batch = [];
+    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
   };
 
   try {
@@ -55,15 +63,17 @@ export async function writeTail(
       pending += decoder.decode(buf, { stream: true });
       let from = 0;
       for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n', from)) {
-        await emit(pending.slice(from, nl), true);
+        emit(pending.slice(from, nl), true);
         from = nl + 1;
       }
+      await flush();
       pending = pending.slice(from);
       // A line longer than the byte cap can only be kept in part: keep its newest bytes.
       if (pending.length > 2 * caps.maxBytes) pending = pending.slice(-caps.maxBytes);
     }
     pending += decoder.decode();
-    if (pending !== '') await emit(pending, false);
+    if (pending !== '') emit(pending, false);
+    await flush();
   } finally {
     await new Promise<void>((resolve, reject) =>
       out.end((err?: Error | null) => (err ? reject(err) : resolve())),

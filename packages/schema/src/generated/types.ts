@@ -468,7 +468,7 @@ export interface Rule {
    */
   appliesTo: ['kubernetes' | 'host', ...('kubernetes' | 'host')[]];
   /**
-   * Symptom ids this cause accounts for; used to rank causes.
+   * Symptom ids this cause accounts for (or cause ids it brings about, e.g. database-unreachable explains app-crash); used to rank causes.
    */
   explains?: string[];
   /**
@@ -477,6 +477,10 @@ export interface Rule {
    * @minItems 1
    */
   when: [Condition, ...Condition[]];
+  /**
+   * The 'as' names of the conditions whose matches the finding cites; default: every condition's.
+   */
+  evidence?: string[];
   /**
    * Handlebars template explaining the finding; sees each condition's matches by its 'as' name.
    */

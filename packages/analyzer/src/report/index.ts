@@ -1,0 +1,3 @@
+export { buildReport, type ReportInput } from './json.js';
+export { renderMarkdown } from './markdown.js';
+export { renderHtml } from './html.js';
