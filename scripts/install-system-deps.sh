@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real components the tests run against, only when they are missing:
-# nginx and OpenSSH (host collector tests), Chromium (report browser tests), sudo.
+# nginx, OpenSSH, sudo and the tools the host harnesses call (ssh-agent, openssl,
+# script(1), flock, useradd) for the host collector tests and the demo's VM scenario;
+# Chromium for the report browser tests.
 # kubectl is pinned through npm (see packages/e2e), with Debian's client as a fallback.
 set -euo pipefail
 
@@ -10,6 +12,11 @@ have nginx || missing+=(nginx)
 have sshd || missing+=(openssh-server)
 have ssh || missing+=(openssh-client)
 have ssh-keygen || missing+=(openssh-client)
+have ssh-agent || missing+=(openssh-client)
+have openssl || missing+=(openssl)
+have script || missing+=(bsdutils)
+have flock || missing+=(util-linux)
+have useradd || missing+=(passwd)
 have chromium || missing+=(chromium)
 have sudo || missing+=(sudo)
 have kubectl || missing+=(kubernetes-client)
@@ -26,7 +33,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# One package may stand for several tools: install each once.
+mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 # Debian starts nginx on install; tests start their own on high ports.
 if command -v service >/dev/null 2>&1; then service nginx stop >/dev/null 2>&1 || true; fi
-echo "system components: installed ${missing[*]}"
+echo "system components: installed ${packages[*]}"

@@ -1,16 +1,20 @@
 """Runs every evidence case and writes the captured corpus as a TypeScript module.
 
 Usage: /usr/bin/python3 capture.py OUT.ts [case ...]   (run through run.sh, which sets up
-an isolated loopback-only network namespace first)
+an isolated loopback-only network namespace first). With EVIDENCE_MERGE_FROM=corpus.json (the
+committed corpus as JSON, run.sh --merge), the groups the cases record replace those groups in
+it and every other group is kept as it was.
 """
 
 import json
+import os
 import sys
 import time
 
 import cases_disk
 import cases_docker
 import cases_host_tools
+import cases_in_pod
 import cases_nginx
 import cases_nginx_config
 import cases_postgres
@@ -26,6 +30,7 @@ CASES = {
     'docker': cases_docker.capture,
     'disk': cases_disk.capture,
     'host-tools': cases_host_tools.capture,
+    'in-pod': cases_in_pod.capture,
 }
 
 HEADER = """\
@@ -44,8 +49,13 @@ def main(argv):
         started = time.monotonic()
         CASES[name](rec)
         print(f'capture-evidence: {name} done in {time.monotonic() - started:.1f}s', file=sys.stderr)
+    entries = rec.entries
+    merge_from = os.environ.get('EVIDENCE_MERGE_FROM')
+    if merge_from:
+        with open(merge_from) as f:
+            entries = {**json.load(f), **rec.entries}
     with open(out, 'w') as f:
-        f.write(HEADER + json.dumps(rec.entries, indent=2, ensure_ascii=False) + ' satisfies CapturedCorpus;\n')
+        f.write(HEADER + json.dumps(entries, indent=2, ensure_ascii=False) + ' satisfies CapturedCorpus;\n')
 
 
 if __name__ == '__main__':

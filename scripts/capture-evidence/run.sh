@@ -5,6 +5,7 @@
 #
 #   scripts/capture-evidence/run.sh            # as root; all cases, rewrites the corpus
 #   scripts/capture-evidence/run.sh postgres   # some cases only: prints where the partial result went
+#   scripts/capture-evidence/run.sh --merge in-pod   # some cases, replacing only their groups in the corpus
 #
 # Runs inside a private network + mount namespace (unshare): only a loopback interface exists,
 # so nothing can reach beyond it, and /etc/resolv.conf is replaced by one pointing at a DNS
@@ -14,8 +15,16 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/packages/e2e/src/evidence/captured.generated.ts"
-# A partial run never replaces the corpus (it would drop the other cases' entries).
-if (($#)); then out="${TMPDIR:-/tmp}/captured-partial.generated.ts"; fi
+args=("$@")
+merge=
+if [[ "${1:-}" == --merge ]]; then
+  merge=1
+  shift
+  (($#)) || { echo "capture-evidence: --merge needs the cases to run, e.g. --merge in-pod" >&2; exit 2; }
+fi
+# A partial run never replaces the corpus (it would drop the other cases' entries), unless it
+# merges: then only the groups its cases record are replaced.
+if (($#)) && [[ -z "$merge" ]]; then out="${TMPDIR:-/tmp}/captured-partial.generated.ts"; fi
 
 if [[ "${EVIDENCE_ISOLATED:-}" != 1 ]]; then
   if [[ "$(id -u)" -ne 0 ]]; then
@@ -23,7 +32,7 @@ if [[ "${EVIDENCE_ISOLATED:-}" != 1 ]]; then
     exit 2
   fi
   missing=()
-  for cmd in nginx redis-server redis-cli curl openssl ssh-keygen unshare runuser docker df dd; do
+  for cmd in nginx redis-server redis-cli curl openssl ssh-keygen unshare runuser docker df dd nslookup getent; do
     command -v "$cmd" >/dev/null 2>&1 || [[ -x "/usr/sbin/$cmd" ]] || missing+=("$cmd")
   done
   [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)
@@ -33,16 +42,22 @@ if [[ "${EVIDENCE_ISOLATED:-}" != 1 ]]; then
     missing+=("python3-psycopg2 python3-redis python3-sqlalchemy python3-uvicorn")
   if ((${#missing[@]})); then
     echo "capture-evidence: missing ${missing[*]}; install with:" >&2
-    echo "  apt-get install -y nginx postgresql redis-server openssh-server curl gunicorn \\" >&2
+    echo "  apt-get install -y nginx postgresql redis-server openssh-server curl gunicorn bind9-dnsutils \\" >&2
     echo "    python3-psycopg2 python3-redis python3-sqlalchemy python3-uvicorn" >&2
     exit 2
   fi
-  exec unshare --net --mount --propagation private -- env EVIDENCE_ISOLATED=1 "$0" "$@"
+  merge_from=
+  if [[ -n "$merge" ]]; then
+    merge_from="$(mktemp)"
+    (cd "$root" && node "$here/dump-corpus.mjs" "$out") >"$merge_from"
+  fi
+  exec unshare --net --mount --propagation private -- \
+    env EVIDENCE_ISOLATED=1 EVIDENCE_MERGE_FROM="$merge_from" "$0" "${args[@]}"
 fi
 
 ip link set lo up
 resolv="$(mktemp)"
-trap 'rm -f "$resolv" "$out.tmp"' EXIT
+trap 'rm -f "$resolv" "$out.tmp" ${EVIDENCE_MERGE_FROM:+"$EVIDENCE_MERGE_FROM"}' EXIT
 printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$resolv"
 mount --bind "$resolv" /etc/resolv.conf
 

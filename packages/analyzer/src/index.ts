@@ -25,5 +25,12 @@ export {
 } from './bundle/index.js';
 export { analyzeBundle, type AnalyzeOptions, type Analysis } from './rules/analyze.js';
 export { defaultRulesDir, loadRules, parseRule } from './rules/load.js';
+export { factScanPatterns } from './facts/index.js';
 export { RuleError } from './rules/rule-error.js';
 export { renderHtml, renderMarkdown } from './report/index.js';
+export {
+  compareExpectation,
+  findFixtures,
+  loadExpectation,
+  type Fixture,
+} from './rules/expectation.js';

@@ -20,6 +20,11 @@ describe('valid examples', () => {
     ['report.json', 'report'],
     ['host-command.json', 'host-command'],
     ['health.json', 'health'],
+    ['node-allocations.json', 'node-allocations'],
+    ['resource-metrics.json', 'resource-metrics'],
+    ['exec-check.json', 'exec-check'],
+    ['ingress-metrics.json', 'ingress-metrics'],
+    ['prometheus-queries.json', 'prometheus-queries'],
   ];
   it.each(single)('%s validates as %s', async (file, schema) => {
     expect(validate(schema, await load(join(examples, 'valid', file)))).toEqual([]);
@@ -59,6 +64,11 @@ describe('invalid examples', async () => {
       'certificates',
       'host-command',
       'health',
+      'node-allocations',
+      'resource-metrics',
+      'exec-check',
+      'ingress-metrics',
+      'prometheus-queries',
     ]) {
       expect(covered, name).toContain(name);
     }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   bundleName,
+  ingressMetricsPath,
+  prometheusQueriesPath,
+  execOutputPath,
+  execResultPath,
+  parseExecPath,
   clusterListPath,
   hostFilePath,
   namespacedListPath,
+  nodeAllocationsPath,
+  nodeMetricsPath,
   parsePodLogPath,
   podLogPath,
+  podMetricsPath,
   secretsMetadataPath,
   troubleshootListPath,
 } from './paths.js';
@@ -55,6 +63,34 @@ describe('bundle paths', () => {
     expect(() => hostFilePath('/var/log/../../etc/shadow')).toThrow(/single path segment/);
     expect(() => hostFilePath('var/log/nginx/error.log')).toThrow(/absolute/);
     expect(hostFilePath('/var/log/nginx/error.log')).toBe('host/files/var/log/nginx/error.log');
+  });
+
+  it('builds resource usage paths', () => {
+    expect(nodeMetricsPath).toBe('metrics/nodes.json');
+    expect(podMetricsPath('datachain-studio')).toBe('metrics/pods/datachain-studio.json');
+    expect(nodeAllocationsPath).toBe('metrics/node-allocations.json');
+    expect(() => podMetricsPath('..')).toThrow(/single path segment/);
+  });
+
+  it('builds and parses in-pod check paths', () => {
+    expect(execOutputPath('ns', 'backend-1', 'database')).toBe('exec/ns/backend-1/database.txt');
+    const json = execResultPath('ns', 'backend-1', 'dns-getent');
+    expect(json).toBe('exec/ns/backend-1/dns-getent.json');
+    expect(parseExecPath(json)).toEqual({
+      namespace: 'ns',
+      pod: 'backend-1',
+      check: 'dns-getent',
+      file: 'json',
+    });
+    expect(parseExecPath('exec/ns/backend-1/x/database.txt')).toBeUndefined();
+    expect(() => execOutputPath('ns', 'p', '../x')).toThrow(/single path segment/);
+  });
+
+  it('builds the 502-rate paths', () => {
+    expect(ingressMetricsPath('ingress-nginx', 'controller-1')).toBe(
+      'ingress-metrics/ingress-nginx/controller-1.json',
+    );
+    expect(prometheusQueriesPath).toBe('prometheus/queries.json');
   });
 
   it('names bundles by UTC second', () => {

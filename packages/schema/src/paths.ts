@@ -105,6 +105,44 @@ export function healthProbePath(namespace: string, pod: string): string {
   return `health/${segment(namespace, 'namespace')}/${segment(pod, 'pod')}.json`;
 }
 
+/** metrics/nodes.json: the metrics API's NodeMetricsList (`kubectl top nodes`). */
+export const nodeMetricsPath = 'metrics/nodes.json';
+
+/** metrics/pods/<namespace>.json: the metrics API's PodMetricsList (`kubectl top pods -n`). */
+export function podMetricsPath(namespace: string): string {
+  return `metrics/pods/${segment(namespace, 'namespace')}.json`;
+}
+
+/** metrics/node-allocations.json: per node, requests and limits summed over all its pods. */
+export const nodeAllocationsPath = 'metrics/node-allocations.json';
+
+/** exec/<namespace>/<pod>/<check>.txt: stdout of an in-pod check (--exec-checks), redacted. */
+export function execOutputPath(namespace: string, pod: string, check: string): string {
+  return `exec/${segment(namespace, 'namespace')}/${segment(pod, 'pod')}/${segment(check, 'check id')}.txt`;
+}
+
+/** exec/<namespace>/<pod>/<check>.json: how the check ran (exec-check.schema.json). */
+export function execResultPath(namespace: string, pod: string, check: string): string {
+  return `exec/${segment(namespace, 'namespace')}/${segment(pod, 'pod')}/${segment(check, 'check id')}.json`;
+}
+
+/** Parses an exec check path (.txt or .json) back into its parts; undefined when it is not one. */
+export function parseExecPath(
+  path: string,
+): { namespace: string; pod: string; check: string; file: 'txt' | 'json' } | undefined {
+  const m = /^exec\/([^/]+)\/([^/]+)\/([^/]+)\.(txt|json)$/.exec(path);
+  if (!m) return undefined;
+  return { namespace: m[1]!, pod: m[2]!, check: m[3]!, file: m[4] as 'txt' | 'json' };
+}
+
+/** ingress-metrics/<namespace>/<pod>.json: the Studio series of an ingress-nginx controller's /metrics. */
+export function ingressMetricsPath(namespace: string, pod: string): string {
+  return `ingress-metrics/${segment(namespace, 'namespace')}/${segment(pod, 'pod')}.json`;
+}
+
+/** prometheus/queries.json: the guide's alert expressions and firing ALERTS (--prometheus). */
+export const prometheusQueriesPath = 'prometheus/queries.json';
+
 /** host/commands/<id>.txt (stdout) */
 export function hostCommandOutputPath(id: string): string {
   return `host/commands/${segment(id, 'command id')}.txt`;

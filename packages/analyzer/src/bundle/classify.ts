@@ -4,6 +4,8 @@
  * sits in. Logs are streamed through the line scanner; documents are kept in memory.
  */
 const hostCommandText = /(^|\/)host\/commands\/[^/]+\.txt$/;
+/** stdout of an in-pod check (--exec-checks): small, read whole. */
+const execText = /(^|\/)exec\/[^/]+\/[^/]+\/[^/]+\.txt$/;
 
 export function isLogPath(path: string): boolean {
   return (
@@ -19,6 +21,7 @@ export function isDocumentPath(path: string): boolean {
   return (
     /\.(json|ya?ml)$/.test(path) ||
     hostCommandText.test(path) ||
+    execText.test(path) ||
     /(^|\/)host\/files\/etc\//.test(path)
   );
 }

@@ -82,7 +82,7 @@ describe('output', () => {
     const r = await cli(dir);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(
-      /^cause-found: oom-killed — A Studio container is killed for exceeding its memory limit: backend in datachain-studio-backend-7d9f8c6b5-x2x9p was OOMKilled \(exit code 137/,
+      /^cause-found: oom-killed — A Studio container is killed for exceeding its memory limit: datachain-studio-backend in datachain-studio-backend-\w+-\w+ was OOMKilled \(exit code 137/,
     );
     expect(r.stdout).toContain(`report: ${join(tmp, 'next-to.report.html')}`);
     const html = await readFile(join(tmp, 'next-to.report.html'), 'utf8');
@@ -100,12 +100,12 @@ describe('output', () => {
       file,
       '--quiet',
       '--only-rules',
-      'pods-not-ready',
+      'endpoints-not-ready',
     );
     expect(r).toMatchObject({ code: 0, stdout: '' });
     const md = await readFile(file, 'utf8');
     expect(md).toContain('# Studio 502 analysis: No cause found');
-    expect(md).toContain('`pods-not-ready`');
+    expect(md).toContain('`endpoints-not-ready`');
     expect(md).not.toContain('oom-killed');
   });
 

@@ -79,7 +79,7 @@ describe('studio-analyze test (built bin)', () => {
     expect(r.stdout).toContain(
       `fixtures: ${fixtures.length} passed, 0 failed, ${fixtures.length} total`,
     );
-  });
+  }, 120_000);
 
   it('prints a diff and exits 1 when a fixture does not hold', async () => {
     const dir = join(tmp, 'failing');

@@ -128,19 +128,24 @@ export function buildContainers(ctx: FactContext): FactItem[] {
   return out;
 }
 
-/** "registry:5000/studio-backend:v2.14.0" → "v2.14.0"; a digest when pinned by one. */
+/**
+ * "registry:5000/studio-backend:v2.14.0" → "v2.14.0"; the tag of "repo:tag@sha256:…" (each
+ * image of a release has its own digest, the release is the tag); the digest when pinned only
+ * by one.
+ */
 export function imageTag(image: string): string {
   const at = image.indexOf('@');
-  if (at !== -1) return image.slice(at + 1);
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon === -1 ? 'latest' : image.slice(colon + 1);
+  const named = at === -1 ? image : image.slice(0, at);
+  const lastSlash = named.lastIndexOf('/');
+  const colon = named.indexOf(':', lastSlash + 1);
+  if (colon !== -1) return named.slice(colon + 1);
+  return at === -1 ? 'latest' : image.slice(at + 1);
 }
 
 export function imageRepository(image: string): string {
   const at = image.indexOf('@');
-  if (at !== -1) return image.slice(0, at);
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon === -1 ? image : image.slice(0, colon);
+  const named = at === -1 ? image : image.slice(0, at);
+  const lastSlash = named.lastIndexOf('/');
+  const colon = named.indexOf(':', lastSlash + 1);
+  return colon === -1 ? named : named.slice(0, colon);
 }

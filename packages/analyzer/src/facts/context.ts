@@ -35,6 +35,11 @@ export class FactContext {
   readonly available: string[];
   /** The namespace commands in messages should name. */
   readonly namespace: string;
+  /**
+   * The ingress controller's namespace when it is outside the scope (the manifest names it):
+   * its pods, Services and Endpoints are facts too, since nginx stands in front of Studio.
+   */
+  readonly controllerNamespace: string | undefined;
   collectedAt: Date | undefined;
   collectedAtEstimated = false;
   /** Documents that exist but could not be parsed: path → reason. */
@@ -57,6 +62,10 @@ export class FactContext {
       (present.includes('datachain-studio') ? 'datachain-studio' : undefined);
     this.namespaces = chosen !== undefined ? [chosen] : present;
     this.namespace = chosen ?? 'datachain-studio';
+    const controller =
+      target?.kind === 'kubernetes' ? (target.ingressControllerNamespace ?? undefined) : undefined;
+    this.controllerNamespace =
+      controller !== undefined && !this.namespaces.includes(controller) ? controller : undefined;
     const at = this.manifest?.collectedAt;
     this.collectedAt = at ? new Date(at) : undefined;
   }
@@ -104,9 +113,19 @@ export class FactContext {
     return Array.isArray(doc) ? doc : arr(rec(doc).items);
   }
 
-  /** Items of a namespaced list across the namespaces in scope, each with its path. */
-  scoped(dir: string): { item: Json; path: string; namespace: string }[] {
-    return this.namespaces.flatMap((ns) =>
+  /**
+   * Items of a namespaced list across the namespaces in scope, each with its path;
+   * `withController` adds the ingress controller's namespace (pods, services, endpoints).
+   */
+  scoped(
+    dir: string,
+    options: { withController?: boolean } = {},
+  ): { item: Json; path: string; namespace: string }[] {
+    const namespaces =
+      options.withController && this.controllerNamespace
+        ? [...this.namespaces, this.controllerNamespace]
+        : this.namespaces;
+    return namespaces.flatMap((ns) =>
       (this.list(dir, ns) ?? []).map((item) => ({
         item,
         path: this.listPath(dir, ns),

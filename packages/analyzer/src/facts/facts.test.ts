@@ -102,6 +102,10 @@ describe('parsers', () => {
     );
     expect(imageTag('busybox')).toBe('latest');
     expect(imageTag('busybox@sha256:abc')).toBe('sha256:abc');
+    expect(imageTag('registry.datachain.ai/studio-backend:v2.14.0@sha256:abc')).toBe('v2.14.0');
+    expect(imageRepository('registry.datachain.ai/studio-backend:v2.14.0@sha256:abc')).toBe(
+      'registry.datachain.ai/studio-backend',
+    );
   });
 
   it('nginx times, error and access log', () => {

@@ -6,7 +6,7 @@ import {
 } from '@studio-support/schema';
 import { componentOf } from './component.js';
 import type { FactContext } from './context.js';
-import type { FactCollection, FactItem } from './types.js';
+import type { FactCollection, FactItem, Facts } from './types.js';
 
 export const healthProbesCollection: FactCollection = {
   name: 'healthProbes',
@@ -20,8 +20,49 @@ export const healthProbesCollection: FactCollection = {
     ok: { type: 'boolean', doc: 'A 2xx answer.' },
     latencyMs: { type: 'number', doc: 'Time to answer.' },
     error: { type: 'string', doc: 'Why no answer came (connection refused, timeout, …).' },
+    via: {
+      type: 'string',
+      doc: 'How it was asked: pod-proxy (--probe-health), curl-on-host (VM), curl-in-pod (the backend asking itself) or curl-via-service (a frontend pod asking the backend Service) with --exec-checks.',
+    },
   },
 };
+
+/** What curl's exit codes mean (curl(1), EXIT CODES), for a check that printed nothing. */
+const curlExit: Record<number, string> = {
+  6: 'could not resolve the host (curl exit code 6)',
+  7: 'could not connect (curl exit code 7)',
+  22: 'answered an HTTP error (curl -f, exit code 22)',
+  28: 'timed out (curl exit code 28)',
+  52: 'empty reply from the server (curl exit code 52)',
+  56: 'connection reset while receiving (curl exit code 56)',
+};
+
+/** The in-pod curl checks (--exec-checks) as health answers. */
+function fromExecChecks(facts: Facts): FactItem[] {
+  return (facts.execChecks ?? [])
+    .filter((c) => (c.check === 'health' || c.check === 'backend-health') && c.ran === true)
+    .map((c) => {
+      const inPod = c.check === 'health';
+      const error =
+        c.ok === true
+          ? undefined
+          : ((c.error as string | undefined) ??
+            (c.timedOut
+              ? 'timed out'
+              : (curlExit[c.exitCode as number] ?? `curl exit code ${String(c.exitCode)}`)));
+      return {
+        namespace: c.namespace,
+        ...(inPod ? { pod: c.pod } : {}),
+        component: 'backend',
+        path: '/health',
+        status: c.status,
+        ok: c.ok,
+        error,
+        via: inPod ? 'curl-in-pod' : 'curl-via-service',
+        evidence: c.evidence,
+      };
+    });
+}
 
 const curlIds: [string, string][] = [
   ['curl-health', '/health'],
@@ -29,8 +70,8 @@ const curlIds: [string, string][] = [
   ['curl-health-live', '/health/live'],
 ];
 
-export function buildHealthProbes(ctx: FactContext): FactItem[] {
-  const out: FactItem[] = [];
+export function buildHealthProbes(ctx: FactContext, facts: Facts): FactItem[] {
+  const out: FactItem[] = fromExecChecks(facts);
   for (const path of ctx.bundle.files.keys()) {
     if (!/^health\/[^/]+\/[^/]+\.json$/.test(path)) continue;
     const file = ctx.json(path) as HealthProbeFile | undefined;
@@ -45,6 +86,7 @@ export function buildHealthProbes(ctx: FactContext): FactItem[] {
         ok: p.status !== null && p.status >= 200 && p.status < 300,
         latencyMs: p.latencyMs,
         error: p.error,
+        via: 'pod-proxy',
         evidence: [
           {
             path,
@@ -68,6 +110,7 @@ export function buildHealthProbes(ctx: FactContext): FactItem[] {
       // curl -f exits non-zero on an HTTP error, so exit 0 without a status line is a 2xx.
       ok: r.exitCode === 0 && (status === undefined || (status >= 200 && status < 300)),
       latencyMs: r.durationMs,
+      via: 'curl-on-host',
       error:
         r.exitCode === 0
           ? undefined

@@ -4,6 +4,7 @@ import { estimateCollectionTime } from './collection-time.js';
 import { buildContainers, containersCollection } from './containers.js';
 import type { FactContext } from './context.js';
 import { buildEvents, eventsCollection } from './events.js';
+import { buildExecChecks, execChecksCollection } from './exec-checks.js';
 import { buildHealthProbes, healthProbesCollection } from './health.js';
 import {
   buildDisks,
@@ -18,12 +19,24 @@ import {
   memoryCollection,
 } from './host.js';
 import { buildImages, buildReleases, imagesCollection, releasesCollection } from './images.js';
+import {
+  buildIngressRequests,
+  buildPrometheusAlerts,
+  ingressRequestsCollection,
+  prometheusAlertsCollection,
+} from './ingress-requests.js';
 import { buildIngresses, ingressesCollection } from './ingresses.js';
 import { buildLogs, logsCollection } from './logs.js';
 import { buildMissing, missingCollection } from './missing.js';
 import { buildNginxErrors, nginxErrorsCollection, nginxScanPatterns } from './nginx.js';
 import { buildNodes, nodesCollection } from './nodes.js';
 import { buildPods, podsCollection } from './pods.js';
+import {
+  buildContainerUsage,
+  buildNodeResources,
+  containerUsageCollection,
+  nodeResourcesCollection,
+} from './resource-usage.js';
 import { buildSecrets, secretsCollection } from './secrets.js';
 import { buildServices, servicesCollection } from './services.js';
 import type { FactCollection, FactItem, Facts } from './types.js';
@@ -49,7 +62,12 @@ export const factRegistry: readonly FactTopic[] = [
   { ...nodesCollection, build: buildNodes },
   { ...logsCollection, build: buildLogs },
   { ...nginxErrorsCollection, build: buildNginxErrors },
+  { ...execChecksCollection, build: buildExecChecks },
   { ...healthProbesCollection, build: buildHealthProbes },
+  { ...containerUsageCollection, build: buildContainerUsage },
+  { ...nodeResourcesCollection, build: buildNodeResources },
+  { ...ingressRequestsCollection, build: buildIngressRequests },
+  { ...prometheusAlertsCollection, build: buildPrometheusAlerts },
   { ...hostCommandsCollection, build: buildHostCommands },
   { ...hostUnitsCollection, build: buildHostUnits },
   { ...dockerContainersCollection, build: buildDockerContainers },

@@ -11,6 +11,10 @@ export const ingressesCollection: FactCollection = {
     namespace: { type: 'string', doc: 'Namespace.' },
     name: { type: 'string', doc: 'Ingress name.' },
     className: { type: 'string', doc: 'spec.ingressClassName (or the legacy annotation).' },
+    classFound: {
+      type: 'boolean',
+      doc: 'An IngressClass of that name is in the bundle, or, without a class name, a default one is (absent when IngressClasses were not collected).',
+    },
     host: { type: 'string', doc: 'Rule host (absent: any host).' },
     path: { type: 'string', doc: 'Path.' },
     service: { type: 'string', doc: 'Backend service name.' },
@@ -38,6 +42,12 @@ export function buildIngresses(ctx: FactContext): FactItem[] {
       if (c.chainPosition === 0 && c.secret)
         leafBySecret.set(`${namespace}/${c.secret}`, c.notAfter);
   }
+  const classes = ctx.clusterList('ingress-classes')?.items;
+  const classNames = new Set((classes ?? []).flatMap((c) => str(at(c, 'metadata.name')) ?? []));
+  const hasDefault = (classes ?? []).some(
+    (c) =>
+      rec(at(c, 'metadata.annotations'))['ingressclass.kubernetes.io/is-default-class'] === 'true',
+  );
   const out: FactItem[] = [];
   for (const { item, path, namespace } of ctx.scoped('ingress')) {
     const name = str(at(item, 'metadata.name')) ?? '';
@@ -75,6 +85,12 @@ export function buildIngresses(ctx: FactContext): FactItem[] {
         namespace,
         name,
         className,
+        classFound:
+          classes === undefined
+            ? undefined
+            : className !== undefined
+              ? classNames.has(className)
+              : hasDefault,
         host,
         path: urlPath,
         service,
@@ -94,7 +110,7 @@ export function buildIngresses(ctx: FactContext): FactItem[] {
         evidence: [
           {
             path,
-            excerpt: `ingress/${name}: ${host ?? '*'}${urlPath ?? ''} → service ${service ?? '?'}:${servicePort ?? '?'}${tlsSecret ? `, TLS secret ${tlsSecret}` : ''}`,
+            excerpt: `ingress/${name}${className ? ` (class ${className})` : ' (no class)'}: ${host ?? '*'}${urlPath ?? ''} → service ${service ?? '?'}:${servicePort ?? '?'}${tlsSecret ? `, TLS secret ${tlsSecret}` : ''}`,
           },
         ],
       });

@@ -90,6 +90,17 @@ function decidesFor(path: string | undefined): string[] {
   if (command)
     return decidesByCommand[command] ?? (command.startsWith('docker-logs-') ? podLogCauses : []);
   if (path.startsWith('host/files/var/log/nginx/')) return nginxCauses;
+  if (path.startsWith('exec/')) {
+    return [
+      'database-unreachable',
+      'database-auth',
+      'redis-unreachable',
+      'redis-auth',
+      'dns-failure',
+      'app-unready',
+    ];
+  }
+  if (path.startsWith('metrics/')) return ['oom-killed', 'insufficient-resources'];
   return [];
 }
 
@@ -106,6 +117,8 @@ function describe(path: string): string {
   const command = /^host\/commands\/([^/]+)\.(?:txt|json)$/.exec(path);
   if (command) return `output of ${command[1]}`;
   if (path.startsWith('secrets/')) return `secret metadata in ${path.slice(8, -5)}`;
+  const exec = /^exec\/[^/]+\/([^/]+)\/([^/]+)\.(?:txt|json)$/.exec(path);
+  if (exec) return `in-pod check ${exec[2]} in ${exec[1]}`;
   if (path.startsWith('certificates/')) return `certificates in ${path.slice(13, -5)}`;
   return path;
 }

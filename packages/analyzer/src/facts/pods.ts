@@ -25,7 +25,7 @@ export function podRefs(ctx: FactContext): PodRef[] {
 }
 
 function resolvePods(ctx: FactContext): PodRef[] {
-  return ctx.scoped('pods').map(({ item, path, namespace }) => {
+  return ctx.scoped('pods', { withController: true }).map(({ item, path, namespace }) => {
     const meta = rec(rec(item).metadata);
     const name = str(meta.name) ?? '';
     const labels = strMap(meta.labels);
@@ -74,7 +74,7 @@ function condition(pod: Json, type: string): Record<string, Json> | undefined {
 
 export const podsCollection: FactCollection = {
   name: 'pods',
-  doc: 'Pods in the namespaces in scope, with their workload and readiness.',
+  doc: "Pods in the namespaces in scope and the ingress controller's, with their workload and readiness.",
   fields: {
     namespace: { type: 'string', doc: 'Namespace.' },
     name: { type: 'string', doc: 'Pod name.' },

@@ -6,7 +6,7 @@ import type { FactCollection, FactItem } from './types.js';
 
 export const servicesCollection: FactCollection = {
   name: 'services',
-  doc: 'Services in scope joined to their Endpoints and to the pods their selector picks: the chain nginx follows to reach a pod.',
+  doc: "Services in scope (and the ingress controller's) joined to their Endpoints and to the pods their selector picks: the chain nginx follows to reach a pod.",
   fields: {
     namespace: { type: 'string', doc: 'Namespace.' },
     name: { type: 'string', doc: 'Service name.' },
@@ -59,10 +59,10 @@ function podReady(p: PodRef): boolean {
 export function buildServices(ctx: FactContext): FactItem[] {
   const pods = podRefs(ctx).filter(live);
   const endpointsBy = new Map<string, { item: Json; path: string }>();
-  for (const e of ctx.scoped('endpoints')) {
+  for (const e of ctx.scoped('endpoints', { withController: true })) {
     endpointsBy.set(`${e.namespace}/${str(at(e.item, 'metadata.name')) ?? ''}`, e);
   }
-  return ctx.scoped('services').map(({ item, path, namespace }) => {
+  return ctx.scoped('services', { withController: true }).map(({ item, path, namespace }) => {
     const name = str(at(item, 'metadata.name')) ?? '';
     const selector = strMap(at(item, 'spec.selector'));
     const hasSelector = Object.keys(selector).length > 0;

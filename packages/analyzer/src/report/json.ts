@@ -5,6 +5,8 @@ import type { Facts } from '../facts/types.js';
 import type { RuleOutcome } from '../rules/engine.js';
 import type { Ranking } from '../rules/rank.js';
 import { toolVersion } from '../version.js';
+import { buildChain } from './chain.js';
+import { buildTimeline } from './timeline.js';
 
 export interface ReportInput {
   label: string;
@@ -91,6 +93,8 @@ export function buildReport(input: ReportInput): Report {
     causes: ranking.causes,
     findings,
     missing,
+    chain: buildChain(ranking.causes, findings),
+    timeline: buildTimeline(ctx, facts),
     ...(errors.length ? { errors } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { BundleError, readBundle, type BundleLimits } from '../bundle/index.js';
 import { LineScanner, type LogScan } from '../bundle/line-scan.js';
 import { buildFacts, FactContext, factScanPatterns, type Facts } from '../facts/index.js';
 import { buildReport } from '../report/json.js';
+import { timelineScanPatterns } from '../report/timeline.js';
 import { runRules, type RuleOutcome } from './engine.js';
 import { loadRules } from './load.js';
 import { rank } from './rank.js';
@@ -57,7 +58,11 @@ export async function analyzeBundle(
     options.rules ?? (await loadRules(options.rulesDirs)),
     options.onlyRules,
   );
-  const scanner = new LineScanner([...factScanPatterns, ...rules.flatMap((r) => r.logPatterns)]);
+  const scanner = new LineScanner([
+    ...factScanPatterns,
+    ...timelineScanPatterns,
+    ...rules.flatMap((r) => r.logPatterns),
+  ]);
   const label = options.label ?? source;
   const bundle = await readBundle<LogScan>(source, {
     label,

@@ -261,39 +261,60 @@ function compileTests(
   });
 }
 
+/** Rule files carried inside the single-file binary, which has no rules/ beside it. */
+let embeddedRules: readonly { name: string; text: string }[] | undefined;
+
+/** Makes `loadRules()` without directories use these files (scripts/build-binaries.mjs). */
+export function useEmbeddedRules(files: readonly { name: string; text: string }[]): void {
+  embeddedRules = files;
+}
+
+async function readRuleDir(dir: string): Promise<{ file: string; text: string }[]> {
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch (error) {
+    throw new RuleError(
+      `${displayPath(resolve(dir))}: expected a directory of rule files, got ${(error as NodeJS.ErrnoException).code ?? 'an unreadable path'}`,
+    );
+  }
+  if (entries.length === 0) {
+    throw new RuleError(`${displayPath(resolve(dir))}: expected rule files (*.yaml), got none`);
+  }
+  const out: { file: string; text: string }[] = [];
+  for (const name of entries) {
+    out.push({
+      file: displayPath(resolve(join(dir, name))),
+      text: await readFile(join(dir, name), 'utf8'),
+    });
+  }
+  return out;
+}
+
 /**
  * Loads every *.yaml in `dirs` (the repository's rules/ by default), in file-name order.
  * Any problem — bad YAML, schema, unknown fact or field, bad regex or template, an id
  * that repeats or does not match its file, `explains` naming nothing known — is one
  * RuleError line pointing at file:line:col.
  */
-export async function loadRules(dirs: string[] = [defaultRulesDir()]): Promise<LoadedRule[]> {
+export async function loadRules(dirs?: string[]): Promise<LoadedRule[]> {
+  const files: { file: string; text: string }[] = [];
+  if (dirs === undefined && embeddedRules) {
+    files.push(...embeddedRules.map((f) => ({ file: `rules/${f.name}`, text: f.text })));
+  } else {
+    for (const dir of dirs ?? [defaultRulesDir()]) files.push(...(await readRuleDir(dir)));
+  }
   const rules: LoadedRule[] = [];
   const where = new Map<string, { file: string; text: string }>();
-  for (const dir of dirs) {
-    let entries: string[];
-    try {
-      entries = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
-    } catch (error) {
+  for (const { file, text } of files) {
+    const rule = parseRule(text, file);
+    const before = where.get(rule.id);
+    if (before)
       throw new RuleError(
-        `${displayPath(resolve(dir))}: expected a directory of rule files, got ${(error as NodeJS.ErrnoException).code ?? 'an unreadable path'}`,
+        `${file}:1:1 /id: expected a unique rule id, got "${rule.id}" again (also in ${before.file})`,
       );
-    }
-    if (entries.length === 0) {
-      throw new RuleError(`${displayPath(resolve(dir))}: expected rule files (*.yaml), got none`);
-    }
-    for (const name of entries) {
-      const file = displayPath(resolve(join(dir, name)));
-      const text = await readFile(join(dir, name), 'utf8');
-      const rule = parseRule(text, file);
-      const before = where.get(rule.id);
-      if (before)
-        throw new RuleError(
-          `${file}:1:1 /id: expected a unique rule id, got "${rule.id}" again (also in ${before.file})`,
-        );
-      where.set(rule.id, { file, text });
-      rules.push(rule);
-    }
+    where.set(rule.id, { file, text });
+    rules.push(rule);
   }
   // explains may name symptoms (declared by symptom rules) or causes (a cause explaining another).
   const symptoms = new Set(rules.flatMap((r) => r.symptom ?? []));

@@ -1,30 +1,31 @@
-import { groupVersionOf, servedKinds, type ServedKind } from './kinds.js';
+import { groupVersionOf, type ServedKind } from './kinds.js';
 
 /**
- * Legacy discovery documents (/api, /apis, /api/v1, /apis/{g}/{v}). kubectl asks for the
- * aggregated form first and falls back to these when the answer is plain JSON.
+ * Legacy discovery documents (/api, /apis, /api/v1, /apis/{g}/{v}) over the kinds a bundle
+ * serves. kubectl asks for the aggregated form first and falls back to these when the answer
+ * is plain JSON.
  */
 
-/** Kinds in the "all" category, as the API server groups them for `kubectl get all`. */
+/** Kinds in the "all" category, as the API server groups them for `kubectl get all` (group/plural). */
 const categoryAll = new Set([
-  'pods',
-  'replicationcontrollers',
-  'services',
-  'daemonsets',
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'horizontalpodautoscalers',
-  'cronjobs',
-  'jobs',
+  '/pods',
+  '/replicationcontrollers',
+  '/services',
+  'apps/daemonsets',
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'autoscaling/horizontalpodautoscalers',
+  'batch/cronjobs',
+  'batch/jobs',
 ]);
 
 /** Verbs advertised: exactly what a read-only server answers. */
 const verbs = ['get', 'list'];
 
-function groups(): Map<string, string[]> {
+function groups(kinds: readonly ServedKind[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const k of servedKinds) {
+  for (const k of kinds) {
     if (k.group === '') continue;
     const versions = out.get(k.group) ?? [];
     if (!versions.includes(k.version)) versions.push(k.version);
@@ -46,16 +47,16 @@ export function apiVersions(serverAddress: string) {
   };
 }
 
-export function apiGroupList() {
+export function apiGroupList(kinds: readonly ServedKind[]) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...groups()].map(([name, versions]) => groupDoc(name, versions)),
+    groups: [...groups(kinds)].map(([name, versions]) => groupDoc(name, versions)),
   };
 }
 
-export function apiGroup(group: string) {
-  const versions = groups().get(group);
+export function apiGroup(kinds: readonly ServedKind[], group: string) {
+  const versions = groups(kinds).get(group);
   return versions && { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(group, versions) };
 }
 
@@ -67,12 +68,12 @@ function resourceDoc(k: ServedKind) {
     kind: k.kind,
     verbs,
     ...(k.shortNames && { shortNames: k.shortNames }),
-    ...(categoryAll.has(k.resource) && { categories: ['all'] }),
+    ...(categoryAll.has(`${k.group}/${k.resource}`) && { categories: ['all'] }),
   };
 }
 
-export function apiResourceList(group: string, version: string) {
-  const kinds = servedKinds.filter((k) => k.group === group && k.version === version);
+export function apiResourceList(served: readonly ServedKind[], group: string, version: string) {
+  const kinds = served.filter((k) => k.group === group && k.version === version);
   if (kinds.length === 0) return undefined;
   const resources: object[] = kinds.map(resourceDoc);
   if (group === '') {
@@ -92,9 +93,9 @@ export function apiResourceList(group: string, version: string) {
   };
 }
 
-export function rootPaths() {
+export function rootPaths(kinds: readonly ServedKind[]) {
   const paths = ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/readyz', '/version'];
-  for (const [name, versions] of groups()) {
+  for (const [name, versions] of groups(kinds)) {
     paths.push(`/apis/${name}`, ...versions.map((v) => `/apis/${name}/${v}`));
   }
   return { paths: paths.sort() };

@@ -5,7 +5,7 @@
  * expire mid-pagination. Rules fire on every matching request, or `times` times and then
  * let requests through (so retries can be seen to succeed).
  */
-export type Verb = 'list' | 'get' | 'log';
+export type Verb = 'list' | 'get' | 'log' | 'exec';
 
 export interface FaultTarget {
   /** API plural (e.g. "events"); every resource when absent. */
@@ -37,12 +37,22 @@ export interface LogStreamFault {
   times?: number;
 }
 
+export interface ExecStreamFault {
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  /** stall: the exec stream opens, then nothing is sent and it never ends. */
+  mode: 'stall';
+  times?: number;
+}
+
 export interface FaultPlan {
   /** Added before every answer. */
   latencyMs?: number;
   errors?: ErrorFault[];
   resets?: ResetFault[];
   logStreams?: LogStreamFault[];
+  execStreams?: ExecStreamFault[];
   /** Continue tokens older than `afterMs` (default 0: all) answer 410 Gone, `times` times. */
   continueExpiry?: { afterMs?: number; times?: number };
 }
@@ -95,6 +105,16 @@ export class Faults {
     );
   }
 
+  execStream(namespace: string, pod: string, container: string): ExecStreamFault | undefined {
+    return this.plan.execStreams?.find(
+      (r) =>
+        (r.namespace === undefined || r.namespace === namespace) &&
+        (r.pod === undefined || r.pod === pod) &&
+        (r.container === undefined || r.container === container) &&
+        this.take(r),
+    );
+  }
+
   continueExpired(issuedAt: number, now: number): boolean {
     const rule = this.plan.continueExpiry;
     if (!rule || now - issuedAt < (rule.afterMs ?? 0)) return false;
@@ -104,12 +124,12 @@ export class Faults {
 
 export class FaultSpecError extends Error {}
 
-/** `events=403`, `pods:log=500`, `secrets:list=429`: resource[:verb]=status. */
+/** `events=403`, `pods:log=500`, `pods:exec=403`: resource[:verb]=status. */
 export function parseErrorSpec(spec: string): ErrorFault {
-  const m = /^([a-z0-9.-]+)(?::(list|get|log))?=(403|429|500)$/.exec(spec);
+  const m = /^([a-z0-9.-]+)(?::(list|get|log|exec))?=(403|429|500)$/.exec(spec);
   if (!m) {
     throw new FaultSpecError(
-      `--fail ${spec}: expected RESOURCE[:VERB]=STATUS with VERB list|get|log and STATUS 403|429|500, e.g. events=403 or pods:log=500`,
+      `--fail ${spec}: expected RESOURCE[:VERB]=STATUS with VERB list|get|log|exec and STATUS 403|429|500, e.g. events=403 or pods:exec=403`,
     );
   }
   return {
@@ -136,9 +156,11 @@ export function checkFaultPlan(value: unknown, where: string): FaultPlan {
     throw new FaultSpecError(`${where}: ${what}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('expected an object with latencyMs, errors, resets, logStreams, continueExpiry');
+    return fail(
+      'expected an object with latencyMs, errors, resets, logStreams, execStreams, continueExpiry',
+    );
   }
-  const known = ['latencyMs', 'errors', 'resets', 'logStreams', 'continueExpiry'];
+  const known = ['latencyMs', 'errors', 'resets', 'logStreams', 'execStreams', 'continueExpiry'];
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) fail(`unknown key "${key}", expected one of ${known.join(', ')}`);
   }
@@ -150,6 +172,7 @@ export function checkFaultPlan(value: unknown, where: string): FaultPlan {
     ['errors', plan.errors],
     ['resets', plan.resets],
     ['logStreams', plan.logStreams],
+    ['execStreams', plan.execStreams],
   ] as const) {
     if (list !== undefined && !Array.isArray(list)) fail(`${key}: expected a list`);
   }
@@ -161,6 +184,11 @@ export function checkFaultPlan(value: unknown, where: string): FaultPlan {
   plan.logStreams?.forEach((l, i) => {
     if (l.mode !== 'stall' && l.mode !== 'slow') {
       fail(`logStreams[${i}].mode: expected "stall" or "slow", got ${JSON.stringify(l.mode)}`);
+    }
+  });
+  plan.execStreams?.forEach((e, i) => {
+    if (e.mode !== 'stall') {
+      fail(`execStreams[${i}].mode: expected "stall", got ${JSON.stringify(e.mode)}`);
     }
   });
   return plan;

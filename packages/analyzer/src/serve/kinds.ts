@@ -1,4 +1,9 @@
-import { resourceKinds, type ResourceKind } from '@studio-support/schema';
+import {
+  nodeMetricsPath,
+  podMetricsPath,
+  resourceKinds,
+  type ResourceKind,
+} from '@studio-support/schema';
 
 /**
  * A kind the server answers. Every kind of the bundle format (`resourceKinds`) plus the
@@ -17,6 +22,16 @@ export interface ServedKind {
   shortNames?: string[];
   /** Folders (namespaced) or file stems (cluster-scoped) under cluster-resources/, first wins. */
   dirs: string[];
+  /** Where the List file is when not under cluster-resources/ (namespace '_' names the folder). */
+  listPath?: (namespace?: string) => string;
+  /**
+   * Served (and discoverable) only when the tree holds its files, as an aggregated API exists
+   * only when its server is installed: a bundle without metrics is a cluster without
+   * metrics-server, and kubectl top says so.
+   */
+  onlyWhenPresent?: boolean;
+  /** The API server's default NAME/CREATED AT table, never a core printer of the same plural. */
+  defaultTable?: boolean;
 }
 
 /** Folder names older troubleshoot versions used for the same kinds. */
@@ -26,7 +41,30 @@ const dirAliases: Record<string, string[]> = {
 
 type Extra = Omit<ServedKind, 'dirs'> & { dirs?: string[] };
 
+/** metrics-server's API (what `kubectl top` reads), from metrics/ in our bundles. */
+export const metricsGroup = 'metrics.k8s.io';
+
 const extras: Extra[] = [
+  {
+    group: metricsGroup,
+    version: 'v1beta1',
+    kind: 'NodeMetrics',
+    resource: 'nodes',
+    namespaced: false,
+    listPath: () => nodeMetricsPath,
+    onlyWhenPresent: true,
+    defaultTable: true,
+  },
+  {
+    group: metricsGroup,
+    version: 'v1beta1',
+    kind: 'PodMetrics',
+    resource: 'pods',
+    namespaced: true,
+    listPath: (namespace) => podMetricsPath(namespace ?? '_'),
+    onlyWhenPresent: true,
+    defaultTable: true,
+  },
   { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true },
   {
     group: '',

@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContinueTokenError, decodeContinue, encodeContinue } from './continue-token.js';
 import type { Faults } from './faults.js';
+import { handlePodProxy } from './pod-proxy.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
-import { groupVersionOf } from './kinds.js';
+import { groupVersionOf, metricsGroup } from './kinds.js';
 import { matchesLabels, parseLabelSelector, SelectorError } from './label-selector.js';
 import { streamLog } from './logs.js';
 import type { KubeObject } from './objects.js';
@@ -11,6 +12,7 @@ import { sendJson, sendStatus } from './reply.js';
 import type { ResourceRoute } from './routes.js';
 import { badRequest, expired, notFound, notLive, unknownPath } from './status.js';
 import type { BundleStore } from './store.js';
+import { defaultPrinter } from './tables/default.js';
 import { printerFor } from './tables/index.js';
 import { partialMetadata, renderTable, type IncludeObject } from './tables/render.js';
 
@@ -102,7 +104,9 @@ function list(
         fields.length === 0 && { remainingItemCount: filtered.length - end }),
     }),
   };
-  represent(ctx, route, url, req, res, page, metadata, true);
+  // metrics-server answers its lists with empty metadata: no revision, no paging.
+  const served = kind.group === metricsGroup ? {} : metadata;
+  represent(ctx, route, url, req, res, page, served, true);
 }
 
 function represent(
@@ -112,7 +116,7 @@ function represent(
   req: IncomingMessage,
   res: ServerResponse,
   objects: readonly KubeObject[],
-  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number },
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number },
   isList: boolean,
 ) {
   const { kind } = route;
@@ -122,7 +126,9 @@ function represent(
   if (wanted.as === 'Table') {
     const include = (url.searchParams.get('includeObject') ??
       'PartialObjectMetadata') as IncludeObject;
-    const printer = printerFor(kind.resource);
+    const printer = kind.defaultTable
+      ? { ...defaultPrinter, resource: kind.resource }
+      : printerFor(kind.resource);
     const table = renderTable(
       printer,
       objects,
@@ -233,6 +239,9 @@ export async function handleResource(
   const { kind, namespace, name, subresource } = route;
   try {
     if (name === undefined) return list(ctx, route, url, req, res);
+    if (subresource === 'proxy' && kind.group === '' && kind.resource === 'pods') {
+      return await handlePodProxy(ctx.store, route, res);
+    }
     const obj = ctx.store.get(kind, kind.namespaced ? namespace : undefined, name);
     if (kind.namespaced && namespace === undefined) return sendStatus(res, unknownPath());
     if (!obj) return sendStatus(res, notFound(kind, name));

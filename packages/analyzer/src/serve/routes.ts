@@ -7,6 +7,8 @@ export interface ResourceRoute {
   namespace?: string;
   name?: string;
   subresource?: string;
+  /** pods/{name}/proxy/{path…}: the path asked of the pod, with its leading "/". */
+  proxyPath?: string;
 }
 
 export type Route =
@@ -60,7 +62,8 @@ export function route(pathname: string): Route {
   }
   const [resource, name, subresource, ...extra] = tail;
   const kind = findServedKind(group, version, resource!);
-  if (!kind || extra.length > 0) return { type: 'unknown' };
+  const proxy = subresource === 'proxy';
+  if (!kind || (extra.length > 0 && !proxy)) return { type: 'unknown' };
   if (namespace !== undefined && !kind.namespaced) return { type: 'unknown' };
   return {
     type: 'resource',
@@ -68,5 +71,6 @@ export function route(pathname: string): Route {
     ...(namespace !== undefined && { namespace }),
     ...(name !== undefined && { name }),
     ...(subresource !== undefined && { subresource }),
+    ...(proxy && { proxyPath: `/${extra.join('/')}` }),
   };
 }

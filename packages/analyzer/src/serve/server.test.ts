@@ -1,5 +1,4 @@
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,57 +7,12 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FaultPlan } from './faults.js';
 import { startServer, type ServeHandle } from './server.js';
+import { get } from './testing.js';
 
 const exampleBundle = fileURLToPath(
   new URL('../../../schema/examples/valid/bundle/studio-bundle-20261125T120000Z', import.meta.url),
 );
 const table = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-function get(
-  server: ServeHandle,
-  path: string,
-  options: { token?: string | null; accept?: string; method?: string; timeoutMs?: number } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const token = options.token === undefined ? server.token : options.token;
-    const req = httpsRequest(
-      `${server.url}${path}`,
-      {
-        method: options.method ?? 'GET',
-        ca: server.caPem,
-        headers: {
-          ...(token !== null && { authorization: `Bearer ${token}` }),
-          ...(options.accept && { accept: options.accept }),
-        },
-        timeout: options.timeoutMs ?? 5000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body,
-            json: () => JSON.parse(body),
-          });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** A tree with five pods, logs and events, written by hand (the scenario builder lives in e2e). */
 async function smallTree(dir: string): Promise<void> {

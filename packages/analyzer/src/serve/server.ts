@@ -3,11 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeServingCertificate } from './certificate.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, rootPaths } from './discovery.js';
+import { ExecReplayer, refuseUpgrade } from './exec.js';
 import { Faults, type FaultPlan, type Verb } from './faults.js';
 import { openInput, type BundleFlavor } from './input.js';
 import { writeKubeconfig } from './kubeconfig.js';
@@ -17,6 +19,7 @@ import { route, type Route } from './routes.js';
 import {
   forbidden,
   internalError,
+  notLive,
   readOnly,
   tooManyRequests,
   unauthorized,
@@ -112,21 +115,22 @@ export async function startServer(options: StartServerOptions): Promise<ServeHan
         case 'discovery':
           if (r.path === 'version') return sendJson(res, 200, store.version);
           if (r.path === 'api') return sendJson(res, 200, apiVersions(serverAddress));
-          if (r.path === 'apis') return sendJson(res, 200, apiGroupList());
-          if (r.path === 'root') return sendJson(res, 200, rootPaths());
+          if (r.path === 'apis') return sendJson(res, 200, apiGroupList(store.servedKinds()));
+          if (r.path === 'root') return sendJson(res, 200, rootPaths(store.servedKinds()));
           res.writeHead(200, { 'Content-Type': 'text/plain' });
           return res.end('ok');
         case 'group': {
-          const doc = apiGroup(r.group);
+          const doc = apiGroup(store.servedKinds(), r.group);
           return doc ? sendJson(res, 200, doc) : sendStatus(res, unknownPath());
         }
         case 'groupVersion': {
-          const doc = apiResourceList(r.group, r.version);
+          const doc = apiResourceList(store.servedKinds(), r.group, r.version);
           return doc ? sendJson(res, 200, doc) : sendStatus(res, unknownPath());
         }
         case 'unknown':
           return sendStatus(res, unknownPath());
         case 'resource': {
+          if (!store.serves(r.kind)) return sendStatus(res, unknownPath());
           const target = {
             resource: r.kind.resource,
             namespace: r.namespace,
@@ -171,6 +175,26 @@ export async function startServer(options: StartServerOptions): Promise<ServeHan
           if (!res.headersSent) sendStatus(res, internalError((error as Error).message));
           else res.destroy();
         });
+    });
+    // kubectl exec: a WebSocket upgrade of pods/exec, answered from recorded output.
+    const execs = new ExecReplayer(store, faults);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      count++;
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        if (records.length < 1_000_000) {
+          records.push({ method: 'GET', path: url.pathname + url.search, status: 101 });
+        }
+      });
+      if (!authorized(req, tokenBytes)) return refuseUpgrade(socket, unauthorized());
+      const r = route(url.pathname);
+      if (r.type === 'resource' && r.kind.group === '' && r.kind.resource === 'pods') {
+        if (r.subresource === 'exec') return execs.upgrade(req, socket, head, r, url);
+      }
+      const what =
+        r.type === 'resource' ? `${r.kind.resource}/${r.subresource ?? ''}` : url.pathname;
+      refuseUpgrade(socket, notLive(what));
     });
     const sockets = new Set<Socket>();
     server.on('connection', (s: Socket) => {

@@ -9,6 +9,7 @@ import {
   troubleshootListPath,
   type SecretMetadataFile,
 } from '@studio-support/schema';
+import { loadExecRecordings, type ExecRecording } from './exec-recordings.js';
 import type { BundleFlavor } from './input.js';
 import { groupVersionOf, servedKinds, type ServedKind } from './kinds.js';
 import { isKubeObject, type KubeObject } from './objects.js';
@@ -49,6 +50,9 @@ function compareObjects(a: KubeObject, b: KubeObject): number {
 export class BundleStore {
   readonly warnings: string[] = [];
   private readonly collections = new Map<ServedKind, Collection>();
+  private execs = new Map<string, ExecRecording[]>();
+  /** Kinds whose List files exist in the tree (empty or not). */
+  private readonly present = new Set<ServedKind>();
   version: Record<string, unknown> = unknownVersion;
   /** The manifest's collection time (our bundles); trees without one age against the clock. */
   collectedAt: Date | undefined;
@@ -70,6 +74,16 @@ export class BundleStore {
     return this.collectedAt ?? new Date();
   }
 
+  /** Whether this server answers for the kind at all (see ServedKind.onlyWhenPresent). */
+  serves(kind: ServedKind): boolean {
+    return !kind.onlyWhenPresent || this.present.has(kind);
+  }
+
+  /** Every kind answered and discoverable here. */
+  servedKinds(): ServedKind[] {
+    return servedKinds.filter((k) => this.serves(k));
+  }
+
   list(kind: ServedKind, namespace?: string): readonly KubeObject[] {
     const c = this.collections.get(kind);
     if (!c) return [];
@@ -82,6 +96,11 @@ export class BundleStore {
 
   count(kind: ServedKind): number {
     return this.collections.get(kind)?.items.length ?? 0;
+  }
+
+  /** The recorded in-pod commands of a pod, in file order. */
+  execRecordings(namespace: string, pod: string): readonly ExecRecording[] {
+    return this.execs.get(`${namespace}/${pod}`) ?? [];
   }
 
   /** Absolute path of a container's log file (which may not exist). */
@@ -131,22 +150,23 @@ export class BundleStore {
     return obj;
   }
 
+  /** The List files a kind may be read from, first wins: its own path, or its folders' aliases. */
+  private static listPaths(kind: ServedKind): ((namespace?: string) => string)[] {
+    if (kind.listPath) return [kind.listPath];
+    return kind.dirs.map((dir) => (namespace?: string) => troubleshootListPath(dir, namespace));
+  }
+
   private async loadKind(kind: ServedKind): Promise<KubeObject[]> {
     const out: KubeObject[] = [];
-    for (const dir of kind.dirs) {
-      if (kind.namespaced) {
-        const folder = dirname(troubleshootListPath(dir, '_'));
-        for (const ns of await this.namespacesIn(folder)) {
-          const rel = troubleshootListPath(dir, ns);
-          for (const raw of this.itemsOf(rel, await this.readJson(rel))) {
-            const obj = this.stamp(kind, raw, ns, rel);
-            if (obj) out.push(obj);
-          }
-        }
-      } else {
-        const rel = troubleshootListPath(dir);
-        for (const raw of this.itemsOf(rel, await this.readJson(rel))) {
-          const obj = this.stamp(kind, raw, undefined, rel);
+    for (const listPath of BundleStore.listPaths(kind)) {
+      const files: [string, string | undefined][] = kind.namespaced
+        ? (await this.namespacesIn(dirname(listPath('_')))).map((ns) => [listPath(ns), ns])
+        : [[listPath(), undefined]];
+      for (const [rel, ns] of files) {
+        const doc = await this.readJson(rel);
+        if (doc !== undefined) this.present.add(kind);
+        for (const raw of this.itemsOf(rel, doc)) {
+          const obj = this.stamp(kind, raw, ns, rel);
           if (obj) out.push(obj);
         }
       }
@@ -223,8 +243,12 @@ export class BundleStore {
       this.collections.set(kind, { items, byNamespace, byKey });
     }
 
-    const pods = servedKinds.find((k) => k.resource === 'pods')!;
-    const namespaces = servedKinds.find((k) => k.resource === 'namespaces')!;
+    this.execs = await loadExecRecordings(this.root, this.warnings);
+
+    const core = (resource: string) =>
+      servedKinds.find((k) => k.group === '' && k.resource === resource)!;
+    const pods = core('pods');
+    const namespaces = core('namespaces');
     const studio = 'datachain-studio';
     this.defaultNamespace =
       manifest?.target?.namespace ??

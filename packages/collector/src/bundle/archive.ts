@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { lstat, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TarArchive } from 'archiver';
 
@@ -19,15 +19,20 @@ export interface ArchiveOptions {
 /**
  * Packs the staged files into a gzip-compressed tar with archiver. Output is byte-for-byte
  * reproducible: entries (directories and regular files only) sorted by path, one mtime,
- * mode 0644/0755, owner 0/0, files stat'ed one at a time (archiver reorders otherwise), and
- * gzip's own header carries no time. The file is renamed into place only once complete.
+ * mode 0644/0755, owner 0/0, and gzip's own header carries no time. Every entry is stat'ed
+ * here, all at once, and handed over with its stats: archiver then queues it in call order
+ * (without stats it stats one file at a time, a round trip per file that cost more than the
+ * compression of a bundle of small logs). gzip level 6, zlib's default: level 9 took twice
+ * as long for a bundle 6% smaller (measured on collected logs, bench/). The file is renamed
+ * into place only once complete.
  */
 export async function writeArchive(
   options: ArchiveOptions,
 ): Promise<{ path: string; bytes: number }> {
   const temp = `${options.outFile}.partial-${process.pid}`;
   const entries = sortedEntries(options.rootName, options.files);
-  const archive = new TarArchive({ gzip: true, gzipOptions: { level: 9 }, statConcurrency: 1 });
+  const stats = await Promise.all(entries.map((e) => lstat(join(options.stagingDir, e.source))));
+  const archive = new TarArchive({ gzip: true, gzipOptions: { level: 6 }, statConcurrency: 1 });
   const out = createWriteStream(temp);
   // finalize() resolves before the file is flushed: wait for the stream's close instead.
   const closed = new Promise<void>((resolve, reject) => {
@@ -38,13 +43,13 @@ export async function writeArchive(
   });
   try {
     archive.pipe(out);
-    // Directories go through file() too: append() would bypass the stat queue and jump ahead
-    // of files still being stat'ed, breaking the sorted order.
-    for (const entry of entries) {
+    // Directories go through file() too, with their stats, so they keep their sorted place.
+    for (const [i, entry] of entries.entries()) {
       archive.file(join(options.stagingDir, entry.source), {
         name: entry.name,
         date: options.date,
         mode: entry.dir ? 0o755 : 0o644,
+        stats: stats[i],
       });
     }
     await archive.finalize();

@@ -39,6 +39,12 @@ export class CollectorContext<Env> {
     this.record.file(path);
   }
 
+  /** The output of `env`: names kept, values redacted by name and by pattern. */
+  async writeEnvText(path: string, text: string): Promise<void> {
+    await this.staging.writeEnvText(path, text);
+    this.record.file(path);
+  }
+
   async writeTail(
     path: string,
     source: AsyncIterable<Buffer | string>,

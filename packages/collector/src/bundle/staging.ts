@@ -10,6 +10,8 @@ import { writeTail, type TailCaps, type TailResult } from './tail-writer.js';
  */
 export class Staging {
   readonly #files = new Map<string, number>();
+  /** Directories already made: one mkdir per directory, not one per file written. */
+  readonly #dirs = new Set<string>();
 
   private constructor(
     /** Absolute path of the temp directory; bundle paths are relative to it. */
@@ -34,6 +36,11 @@ export class Staging {
   /** Writes a text, redacted. */
   async writeText(path: string, text: string): Promise<number> {
     return this.#write(path, this.redactor.text(text));
+  }
+
+  /** Writes the output of `env`: names kept, values redacted by name and by pattern. */
+  async writeEnvText(path: string, text: string): Promise<number> {
+    return this.#write(path, this.redactor.envText(text));
   }
 
   /**
@@ -77,7 +84,11 @@ export class Staging {
       throw new Error(`staging: not a relative bundle path: ${JSON.stringify(path)}`);
     }
     const abs = join(this.dir, path);
-    await mkdir(dirname(abs), { recursive: true });
+    const dir = dirname(abs);
+    if (!this.#dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.#dirs.add(dir);
+    }
     return abs;
   }
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Redactor } from '../redact/index.js';
 import { writeTail } from './tail-writer.js';
 
 let dir: string;
@@ -37,6 +38,17 @@ describe('writeTail', () => {
     expect(r.droppedBytes).toBe(Buffer.byteLength(lines(1000)) - r.bytes);
   });
 
+  it('keeps the newest maxLines lines of a log longer than its first ring', async () => {
+    for (const maxLines of [1500, 5000]) {
+      const dest = join(dir, `g${maxLines}.log`);
+      const caps = { maxBytes: 1e6, maxLines };
+      const r = await writeTail(chunks(lines(3000), 1000), dest, caps, keep);
+      const kept = Math.min(maxLines, 3000);
+      expect(r.lines).toBe(kept);
+      expect((await readFile(dest, 'utf8')).startsWith(`line ${3000 - kept + 1}\n`)).toBe(true);
+    }
+  });
+
   it('keeps the newest whole lines within maxBytes', async () => {
     const dest = join(dir, 'c.log');
     const r = await writeTail(chunks(lines(100), 13), dest, { maxBytes: 20, maxLines: 1000 }, keep);
@@ -50,6 +62,31 @@ describe('writeTail', () => {
       l.replace('secret', '***'),
     );
     expect(await readFile(dest, 'utf8')).toBe('a ***\nb ***');
+  });
+
+  it('writes clean blocks whole and redacts the lines that need it, with the same caps', async () => {
+    const log = [
+      ...Array.from({ length: 400 }, (_, i) => `GET /api/health ${i} 200`),
+      'DATABASE_URL=postgresql://studio:canary-1@db:5432/studio',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEAcanary2',
+      ...Array.from({ length: 300 }, () => 'Zm9vYmFyY2FuYXJ5Mw=='),
+      '-----END RSA PRIVATE KEY-----',
+      ...Array.from({ length: 400 }, (_, i) => `GET /api/user ${i} 200`),
+    ].join('\n');
+    for (const size of [1, 64, 4096, 1 << 20]) {
+      const dest = join(dir, `f${size}.log`);
+      const caps = { maxBytes: 1e6, maxLines: 1000 };
+      const block = await writeTail(chunks(log, size), dest, caps, new Redactor().lines());
+      const perLine = await writeTail(chunks(log, size), `${dest}.2`, caps, (l) => l);
+      const text = await readFile(dest, 'utf8');
+      expect(text).not.toMatch(/canary/);
+      expect(text).toContain('postgresql://studio:***@db');
+      expect(text.split('\n')).toHaveLength(1000);
+      expect(text.endsWith('GET /api/user 399 200')).toBe(true);
+      // One line in, one line out: the caps count the same lines either way.
+      expect(block.lines).toBe(perLine.lines);
+    }
   });
 
   it('does not split multi-byte characters at chunk boundaries', async () => {

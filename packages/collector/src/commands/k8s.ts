@@ -16,6 +16,7 @@ import { formatDuration, parseDuration } from '../k8s/duration.js';
 import { firstContact } from '../k8s/first-contact.js';
 import { ConfigError, resolveConnection } from '../k8s/kubeconfig.js';
 import { Progress, formatBytes, partialSummary } from '../k8s/progress.js';
+import { PrometheusUrlError, prometheusTarget } from '../prometheus/client.js';
 import { Redactor } from '../redact/index.js';
 
 /** `studio-collect k8s` flags, kubectl-like; read by their kebab names. */
@@ -69,6 +70,22 @@ export function k8sOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'GET /health, /health/ready, /health/live on port 8000 of backend pods',
     })
+    .option('exec-checks', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "run the guide's checks inside one backend and one frontend pod (pods/exec; see docs/collecting.md for exactly what runs)",
+    })
+    .option('exec-timeout', {
+      type: 'string',
+      default: '20s',
+      describe: 'deadline of one in-pod check',
+    })
+    .option('prometheus', {
+      type: 'string',
+      describe:
+        "a Prometheus to ask for the guide's 502 alerts (e.g. http://localhost:9090 after kubectl port-forward)",
+    })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing' })
     .option('deterministic', {
       type: 'boolean',
@@ -95,6 +112,9 @@ export async function runK8s(args: K8sArgs): Promise<number> {
     requestTimeoutMs: parseDuration('--request-timeout', String(a['request-timeout'])),
     sinceMs: a.since === undefined ? undefined : parseDuration('--since', String(a.since)),
     probeHealth: a['probe-health'] === true,
+    execChecks: a['exec-checks'] === true,
+    execTimeoutMs: parseDuration('--exec-timeout', String(a['exec-timeout'])),
+    prometheusUrl: a.prometheus === undefined ? undefined : prometheusUrl(String(a.prometheus)),
   };
   const quiet = a.quiet === true;
   const clock = a.deterministic === true ? deterministicClock() : systemClock();
@@ -154,6 +174,9 @@ export async function runK8s(args: K8sArgs): Promise<number> {
           : {}),
         concurrency: settings.concurrency,
         probeHealth: settings.probeHealth,
+        execChecks: settings.execChecks,
+        execTimeoutMs: settings.execTimeoutMs,
+        ...(settings.prometheusUrl !== undefined ? { prometheusUrl: settings.prometheusUrl } : {}),
       },
       clock,
       first,
@@ -184,6 +207,12 @@ export async function runK8s(args: K8sArgs): Promise<number> {
         timeout: String(a.timeout),
         requestTimeout: String(a['request-timeout']),
         probeHealth: settings.probeHealth,
+        execChecks: settings.execChecks,
+        execTimeout: String(a['exec-timeout']),
+        prometheus:
+          settings.prometheusUrl === undefined
+            ? null
+            : prometheusTarget(settings.prometheusUrl).base,
       },
       collectors: runs,
       outFile,
@@ -222,6 +251,17 @@ async function target(env: K8sEnv, server: string, context?: string): Promise<Ku
     ingressControllerNamespace: search?.found?.namespace ?? null,
     ...(typeof gitVersion === 'string' ? { serverVersion: gitVersion } : {}),
   };
+}
+
+/** --prometheus, checked before anything is collected: a bad URL is a usage error. */
+function prometheusUrl(text: string): string {
+  try {
+    prometheusTarget(text);
+  } catch (error) {
+    if (error instanceof PrometheusUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return text;
 }
 
 function positiveInt(flag: string, value: unknown): number {

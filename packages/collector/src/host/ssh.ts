@@ -200,6 +200,13 @@ function connectError(
   return new HostAccessError(`ssh ${where}: connection failed: ${error.message}`);
 }
 
+/** An exec channel, with its exit status and close recorded from the moment it opened. */
+interface Opened {
+  channel: ClientChannel;
+  exit: { code: number | null; signal: string | null };
+  closed: Promise<void>;
+}
+
 /**
  * Runs commands over one SSH connection: at most 4 channels at once, each with a deadline
  * (TERM, then KILL, then the channel is closed), stdout and stderr always drained. When the
@@ -257,9 +264,9 @@ export class SshExecutor implements Executor {
     });
     if (this.#lost) return failed(`${connectionLost}: ${this.#lost}`);
 
-    let channel: ClientChannel;
+    let opened: Opened;
     try {
-      channel = await this.#open(commandLine(argv, this.sudo), options.timeoutMs);
+      opened = await this.#open(commandLine(argv, this.sudo), options.timeoutMs);
     } catch (error) {
       return failed(
         this.#lost
@@ -268,14 +275,7 @@ export class SshExecutor implements Executor {
       );
     }
 
-    let exitCode: number | null = null;
-    let signal: string | null = null;
-    channel.once('exit', (code: number | null, sig?: string) => {
-      exitCode = typeof code === 'number' ? code : null;
-      signal = sig ?? null;
-    });
-    // 'exit' comes before 'close': once closed, the exit status (if any) is in.
-    const closed = new Promise((resolve) => channel.once('close', resolve));
+    const { channel, exit, closed } = opened;
 
     let timedOut = false;
     const timers: NodeJS.Timeout[] = [];
@@ -293,6 +293,7 @@ export class SshExecutor implements Executor {
     try {
       const output = await readOutput(channel, channel.stderr, options);
       await closed;
+      const { code: exitCode, signal } = exit;
       let failure: string | undefined;
       if (exitCode === null && signal === null && !timedOut) {
         // No exit status: the connection went away under the command. The client's own
@@ -317,7 +318,7 @@ export class SshExecutor implements Executor {
   }
 
   /** Opens an exec channel, within the command's own deadline (a stuck server never answers). */
-  #open(command: string, timeoutMs: number): Promise<ClientChannel> {
+  #open(command: string, timeoutMs: number): Promise<Opened> {
     return new Promise((resolve, reject) => {
       let late = false;
       const timer = setTimeout(() => {
@@ -328,7 +329,18 @@ export class SshExecutor implements Executor {
         clearTimeout(timer);
         if (late) channel?.close();
         else if (err) reject(err);
-        else resolve(channel);
+        else {
+          // Listen now, not after an await: a fast command's exit status and close can come
+          // in the same read as the exec reply, and ssh2 emits 'exit' at once, only once.
+          const exit: Opened['exit'] = { code: null, signal: null };
+          channel.once('exit', (code: number | null, sig?: string) => {
+            exit.code = typeof code === 'number' ? code : null;
+            exit.signal = sig ?? null;
+          });
+          // 'exit' comes before 'close': once closed, the exit status (if any) is in.
+          const closed = new Promise<void>((done) => channel.once('close', () => done()));
+          resolve({ channel, exit, closed });
+        }
       });
     });
   }

@@ -71,6 +71,20 @@ export interface ProxyResponse {
   body: string;
 }
 
+export interface TlsOptions {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  rejectUnauthorized: boolean;
+  servername?: string;
+}
+
+export interface UpgradeTarget {
+  url: URL;
+  headers: Record<string, string>;
+  tls: TlsOptions;
+}
+
 export interface ClientStats {
   requests: number;
   retries: number;
@@ -95,6 +109,7 @@ export class KubeClient {
   readonly #agent: http.Agent;
   readonly #headers: Record<string, string>;
   readonly #limiter: Limiter;
+  readonly #tls: TlsOptions;
   readonly #o: Required<Omit<ClientOptions, 'connection'>>;
 
   private constructor(
@@ -115,15 +130,14 @@ export class KubeClient {
     this.#mod = secure ? https : http;
     const cert = credential.clientCert ?? connection.clientCert;
     const key = credential.clientKey ?? connection.clientKey;
+    this.#tls = {
+      ...(connection.ca ? { ca: connection.ca } : {}),
+      ...(cert && key ? { cert, key } : {}),
+      rejectUnauthorized: !connection.insecureSkipTlsVerify,
+      ...(connection.tlsServerName ? { servername: connection.tlsServerName } : {}),
+    };
     this.#agent = secure
-      ? new https.Agent({
-          keepAlive: true,
-          maxSockets: options.concurrency,
-          ...(connection.ca ? { ca: connection.ca } : {}),
-          ...(cert && key ? { cert, key } : {}),
-          rejectUnauthorized: !connection.insecureSkipTlsVerify,
-          ...(connection.tlsServerName ? { servername: connection.tlsServerName } : {}),
-        })
+      ? new https.Agent({ keepAlive: true, maxSockets: options.concurrency, ...this.#tls })
       : new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
     this.#headers = {
       accept: 'application/json',
@@ -154,6 +168,29 @@ export class KubeClient {
           )
         : {};
     return new KubeClient(options.connection, options, credential);
+  }
+
+  /**
+   * What a connection outside the agent needs, a WebSocket upgrade for exec: the URL of a path,
+   * the same TLS trust and client certificate, and the same credentials.
+   */
+  upgradeTarget(path: string, query: [string, string][]): UpgradeTarget {
+    const url = new URL(this.#base + path);
+    for (const [k, v] of query) url.searchParams.append(k, v);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const { accept: _, 'accept-encoding': __, ...headers } = this.#headers;
+    this.stats.requests++;
+    return { url, headers, tls: this.#tls };
+  }
+
+  /** A slot of the one bound on requests in flight; call the release function when done. */
+  slot(): Promise<() => void> {
+    return this.#limiter.acquire(this.#o.signal);
+  }
+
+  /** The deadline of one request, for work done beside the API server (Prometheus). */
+  get requestTimeoutMs(): number {
+    return this.#o.requestTimeoutMs;
   }
 
   /** Ends idle keep-alive sockets so the process can exit. */
@@ -330,6 +367,73 @@ export class KubeClient {
     }
   }
 
+  /**
+   * GET through the pod proxy, streamed (a controller's /metrics runs to megabytes). One try;
+   * any status is the pod's answer. The body ends early, not with a throw (see
+   * `interruption`), when nothing arrives for the request timeout or after four of them.
+   */
+  async proxyStream(
+    namespace: string,
+    pod: string,
+    port: number,
+    path: string,
+  ): Promise<{ status: number; body: LogStream }> {
+    const full = `/api/v1/namespaces/${enc(namespace)}/pods/${enc(pod)}:${port}/proxy${path}`;
+    const release = await this.#limiter.acquire(this.#o.signal);
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.#o.signal, stop.signal]);
+    const timeout = this.#o.requestTimeoutMs;
+    let timer = setTimeout(() => stop.abort(stalled(full, timeout, 'no response')), timeout);
+    const total = setTimeout(
+      () => stop.abort(stalled(full, 4 * timeout, 'not complete')),
+      4 * timeout,
+    );
+    let closed = false;
+    let res: Readable;
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      clearTimeout(timer);
+      clearTimeout(total);
+      release();
+      res?.destroy();
+    };
+    try {
+      res = await this.#send(full, {}, signal, true);
+    } catch (error) {
+      close();
+      throw this.#wrap(error, full, signal);
+    }
+    const status = (res as http.IncomingMessage).statusCode ?? 0;
+    const wrap = (e: unknown): Error => this.#wrap(e, full, signal);
+    const stats = this.stats;
+    let interruption: Error | undefined;
+    return {
+      status,
+      body: {
+        get interruption() {
+          return interruption;
+        },
+        close,
+        async *[Symbol.asyncIterator]() {
+          try {
+            clearTimeout(timer);
+            timer = setTimeout(() => stop.abort(stalled(full, timeout, 'no data')), timeout);
+            for await (const chunk of res as AsyncIterable<Buffer>) {
+              timer.refresh();
+              stats.bytes += chunk.length;
+              yield chunk;
+            }
+          } catch (error) {
+            interruption = wrap(error);
+          } finally {
+            close();
+          }
+        },
+      },
+    };
+  }
+
   async #retrying<T>(path: string, attempt: () => Promise<T>): Promise<T> {
     for (let n = 1; ; n++) {
       try {
@@ -426,7 +530,8 @@ function stalled(path: string, ms: number, what: string): ApiError {
 
 function decoded(res: http.IncomingMessage): Readable {
   if (res.headers['content-encoding'] !== 'gzip') return res;
-  const gunzip = createGunzip();
+  // The status stays readable where callers look for it (pod proxy answers of any status).
+  const gunzip = Object.assign(createGunzip(), { statusCode: res.statusCode });
   res.on('error', (e) => gunzip.destroy(e));
   res.on('aborted', () => gunzip.destroy(new ApiError('response aborted', 'ResponseAborted', '')));
   return res.pipe(gunzip);

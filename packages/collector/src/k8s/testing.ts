@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
@@ -91,6 +92,8 @@ export interface TestApiServer {
  */
 export async function startTestApi(
   handler: (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>,
+  /** WebSocket upgrades (exec): the test answers them itself. */
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => void,
 ): Promise<TestApiServer> {
   const ca = await makeCertificate({ cn: 'test-ca', isCA: true });
   const leaf = await makeCertificate({ cn: '127.0.0.1', ips: ['127.0.0.1'], issuer: ca });
@@ -107,6 +110,12 @@ export async function startTestApi(
       () => res.destroy(),
     );
   });
+  if (onUpgrade) {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      seen.push({ method: `${req.method ?? ''} upgrade`, url: req.url ?? '' });
+      onUpgrade(req, socket, head, new URL(req.url ?? '/', 'https://127.0.0.1'));
+    });
+  }
   server.on('secureConnection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -133,4 +142,25 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 
 export function status(res: ServerResponse, code: number, reason: string, message: string): void {
   json(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code });
+}
+
+/** A scripted exec: what the "container" sends on each channel, as channel.k8s.io frames. */
+export interface ExecScript {
+  stdout?: string;
+  stderr?: string;
+  /** The exit Status; omitted: the stream never ends. */
+  status?: Record<string, unknown>;
+}
+
+export const execSuccess = { metadata: {}, status: 'Success' };
+
+/** The kubelet's Status for a non-zero exit (the cause's type is "reason" on the wire). */
+export function execExit(code: number): Record<string, unknown> {
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: exit status ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
 }

@@ -23,6 +23,19 @@ export const redactionRules: readonly RedactionRule[] = [
 /** Ids of every rule the manifest may count, line rules and the key-name rule. */
 export const redactionRuleIds = [...redactionRules.map((r) => r.id), secretKeyNameId] as const;
 
+/** A stateful redactor for one stream of lines. */
+export interface LineRedactor {
+  (line: string): string;
+  /**
+   * True when every line of `text` (whole lines) would pass through unchanged: no rule's
+   * condition holds and no multi-line span is open. Such a block can be written as it is.
+   */
+  passes(text: string): boolean;
+}
+
+/** No rule can change `text`, whatever lines it holds (a span cannot be open: no state). */
+const untouched = (text: string): boolean => redactionRules.every((r) => !r.mayMatch(text));
+
 /**
  * One redactor per collection: every text that enters the bundle passes through it, and it
  * counts replacements per rule for the manifest (never the values).
@@ -31,22 +44,27 @@ export class Redactor {
   readonly #counts = new Map<string, number>();
 
   /** A stateful redactor for one stream of lines (a log, a file). */
-  lines(): (line: string) => string {
-    const steps = redactionRules.map((rule) => ({ id: rule.id, apply: rule.start() }));
-    return (line) => {
+  lines(): LineRedactor {
+    const steps = redactionRules.map((rule) => ({ rule, apply: rule.start(), open: false }));
+    const redact = (line: string): string => {
       let text = line;
       for (const step of steps) {
+        if (!step.open && !step.rule.mayMatch(text)) continue;
         const r = step.apply(text);
-        if (r.count > 0) this.#add(step.id, r.count);
+        step.open = r.open === true;
+        if (r.count > 0) this.#add(step.rule.id, r.count);
         text = r.text;
       }
       return text;
     };
+    return Object.assign(redact, {
+      passes: (text: string) => steps.every((s) => !s.open && !s.rule.mayMatch(text)),
+    });
   }
 
   /** Redacts a whole text (possibly multi-line); lines a private-key block swallowed vanish. */
   text(value: string): string {
-    if (value === '') return value;
+    if (value === '' || untouched(value)) return value;
     const redact = this.lines();
     const out: string[] = [];
     for (const line of value.split('\n')) {
@@ -64,6 +82,20 @@ export class Redactor {
       return redactedMarker;
     }
     return this.text(value);
+  }
+
+  /**
+   * The output of `env` (NAME=value per line): names kept, each value redacted by its name
+   * (a secret-looking name hides the whole value) and by pattern.
+   */
+  envText(value: string): string {
+    return value
+      .split('\n')
+      .map((line) => {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+        return m ? `${m[1]}=${this.keyed(m[1]!, m[2]!)}` : this.text(line);
+      })
+      .join('\n');
   }
 
   /**

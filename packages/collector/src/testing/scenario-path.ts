@@ -52,7 +52,13 @@ const realPrograms = [
   'ls',
 ];
 
-const scriptsDir = fileURLToPath(new URL('./scenarios/', import.meta.url));
+// tsc copies no plain files: run from dist/ (the e2e demo), the scripts are still in src/.
+const scriptsDir = fileURLToPath(
+  new URL(
+    import.meta.url.includes('/dist/') ? '../../src/testing/scenarios/' : './scenarios/',
+    import.meta.url,
+  ),
+);
 
 export interface ScenarioPath {
   /** The PATH value: the scenario's programs, then the real ones. */

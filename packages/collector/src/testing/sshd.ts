@@ -12,6 +12,11 @@ export interface SshdOptions {
   /** PATH of every session (sshd's SetEnv), e.g. a scenario's programs. */
   path: string;
   hostKeyType?: 'ed25519' | 'ecdsa' | 'rsa';
+  /**
+   * Sessions see this directory as / (sshd's ChrootDirectory): a whole VM filesystem a test
+   * lays out. It and every parent must be root-owned and writable by no one else.
+   */
+  chroot?: string;
 }
 
 export interface Sshd {
@@ -62,6 +67,7 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
         'KbdInteractiveAuthentication no',
         'PermitRootLogin no',
         `SetEnv PATH=${options.path}`,
+        ...(options.chroot ? [`ChrootDirectory ${options.chroot}`] : []),
         'LogLevel VERBOSE',
         '',
       ].join('\n'),

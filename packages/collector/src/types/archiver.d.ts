@@ -1,6 +1,7 @@
 // archiver 8 is ESM with classes and ships no types; @types/archiver describes the old
 // factory API. This covers what the bundle writer uses.
 declare module 'archiver' {
+  import type { Stats } from 'node:fs';
   import type { Transform } from 'node:stream';
   import type { ZlibOptions } from 'node:zlib';
 
@@ -9,6 +10,8 @@ declare module 'archiver' {
     date?: Date;
     mode?: number;
     type?: 'file' | 'directory';
+    /** An lstat of the file: archiver then skips its own stat queue. */
+    stats?: Stats;
   }
 
   export class TarArchive extends Transform {

@@ -5,11 +5,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ServeHandle } from '@studio-support/analyzer';
 import { startServer } from '@studio-support/analyzer';
+import { k8sCollectors } from '@studio-support/collector';
 import {
   certificatesPath,
   clusterListPath,
   clusterVersionPath,
   namespacedListPath,
+  nodeAllocationsPath,
   podLogPath,
   resourceKinds,
   secretsMetadataPath,
@@ -109,6 +111,7 @@ describe('studio-collect k8s against studio-analyze serve (the real CLI)', () =>
       namespacedListPath('events', 'kube-system'),
       secretsMetadataPath(ns),
       certificatesPath(ns),
+      nodeAllocationsPath,
       ...expectedLogs([...inNs(ns), ...inNs('ingress-nginx'), ...dnsPods]),
       'manifest.json',
       'version.yaml',
@@ -126,7 +129,13 @@ describe('studio-collect k8s against studio-analyze serve (the real CLI)', () =>
       'pod-logs': 'ok',
       secrets: 'ok',
       certificates: 'ok',
+      'resource-metrics': 'skipped',
+      'node-allocations': 'ok',
+      'ingress-metrics': 'skipped',
+      'prometheus-alerts': 'skipped',
       'health-probes': 'skipped',
+      'exec-backend': 'skipped',
+      'exec-frontend': 'skipped',
     });
     expect(b.manifest.target).toMatchObject({
       kind: 'kubernetes',
@@ -422,7 +431,8 @@ describe('studio-collect k8s with faults', () => {
     expect(seen.every((q) => q.method === 'GET')).toBe(true);
     const fired = (status: number, path: string) =>
       seen.filter((q) => q.status === status && q.path.startsWith(path)).length;
-    expect(fired(410, `/api/v1/namespaces/${ns}/pods?`)).toBe(1);
+    // One continue token expires: the Studio pod list's or the cluster-wide one's (allocations).
+    expect(fired(410, `/api/v1/namespaces/${ns}/pods?`) + fired(410, '/api/v1/pods?')).toBe(1);
     expect(fired(429, `/api/v1/namespaces/${ns}/configmaps`)).toBe(2);
     expect(fired(500, `/api/v1/namespaces/${ns}/events`)).toBe(4);
     expect(fired(403, `/api/v1/namespaces/${ns}/secrets`)).toBe(1);
@@ -482,7 +492,9 @@ describe('studio-collect k8s progress', () => {
     const frames = text.split(redraw);
     expect(
       frames.some((f) =>
-        /^collecting: \d+\/9 collectors, \d+ requests, [\d.]+ (B|KB|MB) received, [\d.]+s$/.test(f),
+        new RegExp(
+          `^collecting: \\d+/${k8sCollectors.length} collectors, \\d+ requests, [\\d.]+ (B|KB|MB) received, [\\d.]+s$`,
+        ).test(f),
       ),
     ).toBe(true);
     expect(frames.at(-1)).toMatch(/^studio-collect: wrote .*tty\.tar\.gz .*; complete\r?\n$/);

@@ -2354,4 +2354,151 @@ export const captured = {
       },
     },
   },
+  nslookup: {
+    ok: {
+      text: 'Server:\t\t127.0.0.1\nAddress:\t127.0.0.1#53\n\nName:\tdatachain-studio-backend.datachain-studio.svc.cluster.local\nAddress: 10.43.18.117',
+      template:
+        'Server:\t\t{server}\nAddress:\t{server}#{port}\n\nName:\t{name}\nAddress: {address}',
+      values: {
+        server: '127.0.0.1',
+        port: '53',
+        name: 'datachain-studio-backend.datachain-studio.svc.cluster.local',
+        address: '10.43.18.117',
+      },
+      source: {
+        kind: 'generated',
+        program: 'nslookup',
+        version: 'nslookup 1:9.18.49-1~deb12u3 (Debian bind9-dnsutils)',
+        command: 'nslookup datachain-studio-backend.datachain-studio.svc.cluster.local',
+        setup: 'the cluster DNS answers the Service name',
+      },
+    },
+    nxdomain: {
+      text: "Server:\t\t127.0.0.1\nAddress:\t127.0.0.1#53\n\n** server can't find datachain-studio-backend-api.datachain-studio.svc.cluster.local: NXDOMAIN",
+      template:
+        "Server:\t\t{server}\nAddress:\t{server}#{port}\n\n** server can't find {name}: NXDOMAIN",
+      values: {
+        server: '127.0.0.1',
+        port: '53',
+        name: 'datachain-studio-backend-api.datachain-studio.svc.cluster.local',
+      },
+      source: {
+        kind: 'generated',
+        program: 'nslookup',
+        version: 'nslookup 1:9.18.49-1~deb12u3 (Debian bind9-dnsutils)',
+        command: 'nslookup datachain-studio-backend-api.datachain-studio.svc.cluster.local',
+        setup: 'no such Service: the cluster DNS answers NXDOMAIN (exit 1)',
+      },
+    },
+    servfail: {
+      text: ";; Got SERVFAIL reply from 127.0.0.1\nServer:\t\t127.0.0.1\nAddress:\t127.0.0.1#53\n\n** server can't find datachain-studio-backend-api.datachain-studio.svc.cluster.local: SERVFAIL",
+      template:
+        ";; Got SERVFAIL reply from {server}\nServer:\t\t{server}\nAddress:\t{server}#{port}\n\n** server can't find {name}: SERVFAIL",
+      values: {
+        server: '127.0.0.1',
+        port: '53',
+        name: 'datachain-studio-backend-api.datachain-studio.svc.cluster.local',
+      },
+      source: {
+        kind: 'generated',
+        program: 'nslookup',
+        version: 'nslookup 1:9.18.49-1~deb12u3 (Debian bind9-dnsutils)',
+        command: 'nslookup datachain-studio-backend-api.datachain-studio.svc.cluster.local',
+        setup: 'the cluster DNS fails upstream and answers SERVFAIL (exit 1)',
+      },
+    },
+    timedOut: {
+      text: ';; communications error to 127.0.0.1#53: timed out\n;; no servers could be reached',
+      template:
+        ';; communications error to {server}#{port}: timed out\n;; no servers could be reached',
+      values: {
+        server: '127.0.0.1',
+        port: '53',
+      },
+      source: {
+        kind: 'generated',
+        program: 'nslookup',
+        version: 'nslookup 1:9.18.49-1~deb12u3 (Debian bind9-dnsutils)',
+        command: 'nslookup datachain-studio-backend.datachain-studio.svc.cluster.local',
+        setup:
+          'the cluster DNS receives the queries and never answers (resolv.conf timeout:1 attempts:1; exit 1)',
+      },
+    },
+    refused: {
+      text: ';; communications error to 127.0.0.1#53: connection refused\n;; no servers could be reached',
+      template:
+        ';; communications error to {server}#{port}: connection refused\n;; no servers could be reached',
+      values: {
+        server: '127.0.0.1',
+        port: '53',
+      },
+      source: {
+        kind: 'generated',
+        program: 'nslookup',
+        version: 'nslookup 1:9.18.49-1~deb12u3 (Debian bind9-dnsutils)',
+        command: 'nslookup datachain-studio-backend.datachain-studio.svc.cluster.local',
+        setup: 'nothing listens on the cluster DNS address (exit 1)',
+      },
+    },
+  },
+  getent: {
+    ok: {
+      text: '10.43.18.117    datachain-studio-backend.datachain-studio.svc.cluster.local',
+      template: '{address}    {name}',
+      values: {
+        address: '10.43.18.117',
+        name: 'datachain-studio-backend.datachain-studio.svc.cluster.local',
+      },
+      source: {
+        kind: 'generated',
+        program: 'getent',
+        version: 'getent, glibc 2.36-9+deb12u14 (Debian)',
+        command: 'getent hosts datachain-studio-backend.datachain-studio.svc.cluster.local',
+        setup: 'the cluster DNS answers the Service name',
+      },
+    },
+  },
+  curlHealth: {
+    couldNotResolve: {
+      text: 'curl: (6) Could not resolve host: datachain-studio-backend-api',
+      template: 'curl: (6) Could not resolve host: {host}',
+      values: {
+        host: 'datachain-studio-backend-api',
+      },
+      source: {
+        kind: 'generated',
+        program: 'curl',
+        version: 'curl 7.88.1-10+deb12u14 (Debian) against gunicorn 20.1.0-6+deb12u1 (Debian)',
+        command: 'curl -sS -I -m 5 http://datachain-studio-backend-api:8000/health',
+        setup: 'the Service name does not resolve (NXDOMAIN); exit 6',
+      },
+    },
+    ok: {
+      text: '{"status": "ok"}',
+      template: '{{"status": "ok"}}',
+      values: {},
+      source: {
+        kind: 'generated',
+        program: 'curl',
+        version: 'curl 7.88.1-10+deb12u14 (Debian) against gunicorn 20.1.0-6+deb12u1 (Debian)',
+        command: 'curl -sf -m 5 http://localhost:8000/health',
+        setup: 'the stand-in backend (scripts/capture-evidence/apps) answers /health',
+      },
+    },
+    headOk: {
+      text: 'HTTP/1.1 200 OK\nServer: gunicorn\nDate: Wed, 25 Nov 2026 13:05:18 GMT\nConnection: close\nContent-Type: application/json\nContent-Length: 16',
+      template:
+        'HTTP/1.1 200 OK\nServer: gunicorn\nDate: {date}\nConnection: close\nContent-Type: application/json\nContent-Length: 16',
+      values: {
+        date: 'Wed, 25 Nov 2026 13:05:18 GMT',
+      },
+      source: {
+        kind: 'generated',
+        program: 'curl',
+        version: 'curl 7.88.1-10+deb12u14 (Debian) against gunicorn 20.1.0-6+deb12u1 (Debian)',
+        command: 'curl -sS -I -m 5 http://datachain-studio-backend:8000/health (CRLF shown as LF)',
+        setup: 'the stand-in backend answers HEAD /health',
+      },
+    },
+  },
 } satisfies CapturedCorpus;

@@ -3,7 +3,13 @@
 // VM groups that cannot run here are cited (cited/*.ts). Provenance: ./README.md.
 import { captured } from './captured.generated.js';
 import { dockerDaemon, kernel, systemd } from './cited/host.js';
-import { coredns, ingressNginxController, kubelet, scheduler } from './cited/kubernetes.js';
+import {
+  containerRuntime,
+  coredns,
+  ingressNginxController,
+  kubelet,
+  scheduler,
+} from './cited/kubernetes.js';
 import { versionVariants } from './cited/versions.js';
 import type { CapturedCorpus, Evidence, EvidenceText } from './types.js';
 
@@ -43,6 +49,7 @@ const citedGroups = {
   scheduler,
   ingressNginxController,
   coredns,
+  containerRuntime,
   systemd,
   kernel,
   dockerDaemon,

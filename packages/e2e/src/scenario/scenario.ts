@@ -5,7 +5,9 @@ import {
   clusterListPath,
   clusterVersionPath,
   namespacedListPath,
+  nodeMetricsPath,
   podLogPath,
+  podMetricsPath,
   resourceKinds,
   scenarioSecretsPath,
   troubleshootListPath,
@@ -52,11 +54,50 @@ export interface ContainerPlan {
   ports?: { name?: string; containerPort: number; protocol?: string }[];
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   readinessProbe?: unknown;
+  /** requests/limits as quantities ("500m", "1Gi"); none: BestEffort. */
+  resources?: ContainerResources;
   /** Default: running since the pod started, ready. */
   state?: ContainerState;
   lastState?: ContainerState;
   ready?: boolean;
   restartCount?: number;
+}
+
+export interface ContainerResources {
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
+}
+
+/** Current usage of a container as the metrics API reports it ("5123456n", "120512Ki"). */
+export interface Usage {
+  cpu: string;
+  memory: string;
+}
+
+/** The pod's QoS class as the API server sets it (pkg/apis/core/helper/qos). */
+function qosClass(containers: ContainerPlan[]): string {
+  const all = containers.map((c) => c.resources ?? {});
+  const set = all.some((r) => Object.keys({ ...r.requests, ...r.limits }).length > 0);
+  if (!set) return 'BestEffort';
+  const guaranteed = all.every((r) =>
+    ['cpu', 'memory'].every(
+      (k) => r.limits?.[k] && (r.requests?.[k] ?? r.limits[k]) === r.limits[k],
+    ),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** A NodeMetrics or PodMetrics object: no uid or resourceVersion, as metrics-server serves it. */
+interface MetricsObj {
+  kind: string;
+  apiVersion: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    creationTimestamp: string;
+    labels: Record<string, string>;
+  };
+  [key: string]: unknown;
 }
 
 export interface PodPlan {
@@ -85,6 +126,10 @@ export class Scenario {
   private readonly objects = new Map<string, Obj[]>();
   private readonly secrets: Obj[] = [];
   private readonly logs: { path: string; text: string }[] = [];
+  private readonly nodeUsage: MetricsObj[] = [];
+  private readonly podUsage: MetricsObj[] = [];
+  /** Other files of the tree, by bundle path (recorded exec output, scraped metrics, …). */
+  private readonly extraFiles = new Map<string, string>();
   private readonly namespaces = new Set<string>();
   private rv = 1000;
   readonly nodeName: string;
@@ -330,7 +375,7 @@ export class Scenario {
           image: c.image,
           ...(c.ports && { ports: c.ports.map((p) => ({ protocol: 'TCP', ...p })) }),
           ...(c.env && { env: c.env }),
-          resources: {},
+          resources: c.resources ?? {},
           ...(c.readinessProbe !== undefined && { readinessProbe: c.readinessProbe }),
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File',
@@ -387,7 +432,7 @@ export class Scenario {
         podIPs: [{ ip }],
         startTime: started,
         containerStatuses: statuses,
-        qosClass: 'BestEffort',
+        qosClass: qosClass(plan.containers),
       },
     });
   }
@@ -412,7 +457,7 @@ export class Scenario {
           image: c.image,
           ...(c.ports && { ports: c.ports.map((p) => ({ protocol: 'TCP', ...p })) }),
           ...(c.env && { env: c.env }),
-          resources: {},
+          resources: c.resources ?? {},
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File',
           imagePullPolicy: 'IfNotPresent',
@@ -793,6 +838,49 @@ export class Scenario {
     );
   }
 
+  /**
+   * What metrics-server reports for a node: its working set and CPU over the last window.
+   * Shape as `kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes/<node>` prints it
+   * (github.com/dangolk/k8-reference metrics/metrics-output.md).
+   */
+  nodeMetrics(usage: Usage, name = this.nodeName): void {
+    const node = this.find('Node', undefined, name);
+    this.nodeUsage.push({
+      kind: 'NodeMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: {
+        name,
+        creationTimestamp: this.clock.ago(0),
+        labels: (node?.metadata.labels as Record<string, string>) ?? {},
+      },
+      timestamp: this.clock.ago(13),
+      window: '20.064s',
+      usage,
+    });
+  }
+
+  /** metrics-server's PodMetrics for a pod: per container usage. */
+  podMetrics(pod: Obj, containers: Record<string, Usage>): void {
+    this.podUsage.push({
+      kind: 'PodMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: {
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        creationTimestamp: this.clock.ago(0),
+        labels: (pod.metadata.labels as Record<string, string>) ?? {},
+      },
+      timestamp: this.clock.ago(9),
+      window: '15.005s',
+      containers: Object.entries(containers).map(([name, usage]) => ({ name, usage })),
+    });
+  }
+
+  /** Any other file of the tree at a bundle path (recorded exec output, scraped metrics). */
+  file(path: string, content: string): void {
+    this.extraFiles.set(path, content);
+  }
+
   log(namespace: string, pod: string, container: string, text: string, previous = false): void {
     this.logs.push({ path: podLogPath(namespace, pod, container, previous), text });
   }
@@ -807,8 +895,10 @@ export class Scenario {
       .filter((svc) => (svc.spec as { selector?: object }).selector)
       .map((svc) => {
         const spec = svc.spec as { selector: Record<string, string>; ports: ServicePort[] };
+        // A pod without an address (Pending) is in no Endpoints object.
         const selected = this.all('Pod').filter(
           (p) =>
+            (p.status as { podIP?: string }).podIP !== undefined &&
             p.metadata.namespace === svc.metadata.namespace &&
             Object.entries(spec.selector).every(
               ([k, v]) => (p.metadata.labels as Record<string, string>)?.[k] === v,
@@ -967,6 +1057,17 @@ export class Scenario {
       );
     }
     for (const l of this.logs) await put(l.path, l.text);
+    // Only a cluster running metrics-server has these: without them serve has no metrics API.
+    const metricsList = (kind: string, items: MetricsObj[]) =>
+      json({ kind, apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+    if (this.nodeUsage.length > 0 || this.podUsage.length > 0) {
+      await put(nodeMetricsPath, metricsList('NodeMetricsList', this.nodeUsage));
+      for (const ns of [...this.namespaces].sort()) {
+        const inNs = this.podUsage.filter((o) => o.metadata.namespace === ns);
+        await put(podMetricsPath(ns), metricsList('PodMetricsList', inNs));
+      }
+    }
+    for (const [path, content] of this.extraFiles) await put(path, content);
     // The /version of the k3s v1.31.2 cluster in troubleshoot's baseline bundle.
     await put(
       clusterVersionPath,

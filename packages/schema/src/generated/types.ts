@@ -95,6 +95,53 @@ export interface Reference {
 }
 
 /**
+ * exec/<namespace>/<pod>/<id>.json: how one in-pod check ran through the pods/exec subresource (--exec-checks); its stdout, redacted, is exec/<namespace>/<pod>/<id>.txt.
+ */
+export interface ExecCheckResult {
+  /**
+   * The file name: the check id, or <check>-<program> for the fallback run when the first program is missing.
+   */
+  id: string;
+  /**
+   * Which check of the guide this is.
+   */
+  check: 'database' | 'redis' | 'health' | 'env' | 'backend-health' | 'dns';
+  namespace: string;
+  pod: string;
+  container: string;
+  /**
+   * @minItems 1
+   */
+  argv: [string, ...string[]];
+  /**
+   * null when the command did not finish (timed out) or never started (missing, runtime error).
+   */
+  exitCode: number | null;
+  durationMs: number;
+  /**
+   * Ended by the collector's --exec-timeout.
+   */
+  timedOut: boolean;
+  /**
+   * The program is not in the container's image (the runtime's "executable file not found").
+   */
+  missing: boolean;
+  /**
+   * Bytes of stdout the command produced, before the cap.
+   */
+  stdoutBytes: number;
+  /**
+   * The head of stderr, redacted.
+   */
+  stderr: string;
+  truncated: boolean;
+  /**
+   * The exec Status message when the command could not run or ended without an exit code.
+   */
+  error?: string;
+}
+
+/**
  * fixtures/<scenario>/expected.yaml: what the analyzer must conclude from the fixture bundle.
  */
 export interface FixtureExpectation {
@@ -164,6 +211,39 @@ export interface HostCommandResult {
    */
   stderr: string;
   truncated: boolean;
+}
+
+/**
+ * ingress-metrics/<namespace>/<pod>.json: what an ingress-nginx controller pod's /metrics (port 10254, through the API server's pod proxy) says about the Studio namespace: the request counter by status, ingress and service, and the upstream time histograms. Families and samples as in the Prometheus text format; only samples whose `namespace` label is the Studio namespace are kept.
+ */
+export interface IngressMetricsFile {
+  /**
+   * The controller pod's namespace.
+   */
+  namespace: string;
+  pod: string;
+  port: number;
+  path: string;
+  studioNamespace: string;
+  families: {
+    name: string;
+    type: 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
+    help: string;
+    samples: {
+      /**
+       * The sample's own name: the family's, or with _bucket/_sum/_count.
+       */
+      name: string;
+      labels: {
+        [k: string]: string;
+      };
+      value: number;
+    }[];
+  }[];
+  /**
+   * Samples of the kept families that belong to other namespaces: counted, not kept.
+   */
+  droppedSamples: number;
 }
 
 /**
@@ -278,6 +358,97 @@ export interface Truncation {
 }
 
 /**
+ * metrics/node-allocations.json: what `kubectl describe node` prints under "Allocated resources": per node, the requests and limits of its non-terminated pods in every namespace, summed as kubectl sums them. Only sums and counts: no pod of another namespace is stored.
+ */
+export interface NodeAllocationsFile {
+  nodes: {
+    name: string;
+    /**
+     * Non-terminated pods (phase neither Succeeded nor Failed) bound to the node.
+     */
+    pods: number;
+    allocatable?: Amounts;
+    requests: Amounts1;
+    limits: Amounts2;
+  }[];
+  /**
+   * Non-terminated pods bound to no node (Pending, unschedulable), in every namespace.
+   */
+  unscheduledPods: number;
+}
+/**
+ * The node's status.allocatable; absent when the node list could not be read.
+ */
+export interface Amounts {
+  cpuMillicores: number;
+  memoryBytes: number;
+  ephemeralStorageBytes: number;
+  /**
+   * Allocatable only: pod slots.
+   */
+  pods?: number;
+}
+/**
+ * This interface was referenced by `NodeAllocationsFile`'s JSON-Schema
+ * via the `definition` "amounts".
+ */
+export interface Amounts1 {
+  cpuMillicores: number;
+  memoryBytes: number;
+  ephemeralStorageBytes: number;
+  /**
+   * Allocatable only: pod slots.
+   */
+  pods?: number;
+}
+/**
+ * Containers without a limit add nothing, so limits may be below requests.
+ */
+export interface Amounts2 {
+  cpuMillicores: number;
+  memoryBytes: number;
+  ephemeralStorageBytes: number;
+  /**
+   * Allocatable only: pod slots.
+   */
+  pods?: number;
+}
+
+/**
+ * prometheus/queries.json (--prometheus URL): instant queries of the troubleshooting guide's alert expressions, the 502 rate by service, and the firing ALERTS, as the Prometheus HTTP API answered them.
+ */
+export interface PrometheusQueriesFile {
+  /**
+   * The Prometheus base URL, without credentials.
+   */
+  url: string;
+  queries: {
+    id: 'high-502-error-rate' | 'backend-service-down' | 'rate-502-by-service' | 'firing-alerts';
+    expr: string;
+    /**
+     * error: Prometheus answered an error, or it did not answer in time.
+     */
+    status: 'success' | 'error';
+    durationMs: number;
+    resultType?: 'vector' | 'matrix' | 'scalar' | 'string';
+    result?: {
+      metric: {
+        [k: string]: string;
+      };
+      /**
+       * [unix time, value as a string], as the Prometheus API gives it.
+       *
+       * @minItems 2
+       * @maxItems 2
+       */
+      value?: [number, string];
+    }[];
+    errorType?: string;
+    error?: string;
+  }[];
+}
+
+/**
  * The analyzer's JSON report (studio-analyze BUNDLE --format json).
  */
 export interface Report {
@@ -298,6 +469,14 @@ export interface Report {
   causes: RankedCause[];
   findings: Finding[];
   missing: Missing[];
+  /**
+   * How the best cause leads to what users see, along the request path (ingress → service → endpoints → pods → dependencies): the findings it explains, then the cause itself, last. Empty without a cause.
+   */
+  chain?: ChainLink[];
+  /**
+   * Events, container restarts and each log's first error line around the collection time, oldest first.
+   */
+  timeline?: TimelineEntry[];
   /**
    * Rules that could not be evaluated (broken, not merely not applicable).
    */
@@ -385,6 +564,83 @@ export interface Missing {
    * Causes this evidence would confirm or rule out.
    */
   decides?: string[];
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "chainLink".
+ */
+export interface ChainLink {
+  /**
+   * Where on the request path the finding sits (on a VM: nginx, the containers, what they depend on).
+   */
+  stage: 'ingress' | 'service' | 'endpoints' | 'pods' | 'dependencies';
+  /**
+   * symptom: what is observed; consequence: a cause the root cause explains; cause: the root cause.
+   */
+  role: 'symptom' | 'consequence' | 'cause';
+  rule: string;
+  /**
+   * The symptom or cause id.
+   */
+  id?: string;
+  title: string;
+  /**
+   * The finding's first evidence.
+   */
+  evidence: Evidence[];
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "timelineEntry".
+ */
+export interface TimelineEntry {
+  time: string;
+  kind: 'event' | 'restart' | 'log';
+  /**
+   * What it is about: kind/name of the object, pod/container, or the log.
+   */
+  subject: string;
+  text: string;
+  /**
+   * Bundle path it comes from.
+   */
+  path: string;
+  line?: number;
+  /**
+   * A Warning event, a restart or an error line.
+   */
+  warning: boolean;
+}
+
+/**
+ * metrics/nodes.json and metrics/pods/<namespace>.json: the metrics API's (metrics.k8s.io/v1beta1) NodeMetricsList or PodMetricsList, as served. usage.cpu and usage.memory are Kubernetes quantities ("329087452n", "2748180Ki"); memory is the working set.
+ */
+export interface ResourceMetricsList {
+  kind: 'NodeMetricsList' | 'PodMetricsList';
+  apiVersion: 'metrics.k8s.io/v1beta1';
+  metadata?: {};
+  items: {
+    metadata: {
+      name: string;
+      namespace?: string;
+    };
+    timestamp: string;
+    window: string;
+    usage?: Usage;
+    containers?: {
+      name: string;
+      usage: Usage;
+    }[];
+  }[];
+}
+/**
+ * This interface was referenced by `ResourceMetricsList`'s JSON-Schema
+ * via the `definition` "usage".
+ */
+export interface Usage {
+  cpu: string;
+  memory: string;
+  [k: string]: string;
 }
 
 /**

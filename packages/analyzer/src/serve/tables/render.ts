@@ -4,7 +4,7 @@ import type { PrintContext, Printer } from './table.js';
 export type IncludeObject = 'None' | 'Object' | 'PartialObjectMetadata';
 
 export interface ListMeta {
-  resourceVersion: string;
+  resourceVersion?: string;
   continue?: string;
   remainingItemCount?: number;
 }

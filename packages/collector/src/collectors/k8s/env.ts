@@ -18,6 +18,12 @@ export interface K8sOptions {
   /** Also bounds how many log files are written at once. */
   concurrency: number;
   probeHealth: boolean;
+  /** --exec-checks: run the guide's checks inside one backend and one frontend pod. */
+  execChecks?: boolean;
+  /** Deadline of one in-pod check (default 20 s). */
+  execTimeoutMs?: number;
+  /** --prometheus: the Prometheus to ask for the guide's 502 alerts. */
+  prometheusUrl?: string;
 }
 
 /** Not a bundle folder (secret values never are): listed only to derive metadata. */

@@ -8,4 +8,5 @@ export const awsAccessKey = regexRule(
   'aws-access-key',
   /\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b/g,
   redactedMarker,
+  (text) => /A(?:KIA|SIA|IDA|ROA)/.test(text),
 );

@@ -5,4 +5,5 @@ export const bearerToken = regexRule(
   'bearer-token',
   /\b(Bearer|Basic)(\s+)(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*/g,
   `$1$2${redactedMarker}`,
+  (text) => text.includes('Bearer') || text.includes('Basic'),
 );

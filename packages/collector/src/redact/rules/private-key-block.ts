@@ -6,7 +6,8 @@ const end = /-----END (?:[A-Z]+ )*PRIVATE KEY-----/;
 /**
  * PEM private-key blocks, which span lines: everything from BEGIN to END becomes one marker
  * line. Also handles a block on a single line (JSON strings with \n escapes were already
- * split into lines by the caller).
+ * split into lines by the caller). While a block is open its result says so (`open`), so the
+ * lines inside reach it although they hold nothing its condition looks for.
  */
 export const privateKeyBlock: RedactionRule = {
   id: 'private-key',
@@ -15,7 +16,7 @@ export const privateKeyBlock: RedactionRule = {
     return (line) => {
       if (inside) {
         if (end.test(line)) inside = false;
-        return { text: '', count: 0 };
+        return { text: '', count: 0, open: inside };
       }
       const m = begin.exec(line);
       if (!m) return { text: line, count: 0 };
@@ -26,7 +27,8 @@ export const privateKeyBlock: RedactionRule = {
         return { text: `${before}-----${m[1]} ${redactedMarker}-----${after}`, count: 1 };
       }
       inside = true;
-      return { text: `${before}-----${m[1]} ${redactedMarker}-----`, count: 1 };
+      return { text: `${before}-----${m[1]} ${redactedMarker}-----`, count: 1, open: true };
     };
   },
+  mayMatch: (text) => text.includes('PRIVATE KEY-----'),
 };

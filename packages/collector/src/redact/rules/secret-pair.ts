@@ -4,6 +4,9 @@ import { isSecretKeyName } from './secret-key-name.js';
 // A key containing a secret word anywhere (SECRET_KEY, DJANGO_SECRET_KEY, PGPASSWORD,
 // api_key), then = or :, then the value. The key decides, through the same test as
 // secret-key-name, so TOKEN_TTL=3600 or PASSWORD_FILE=/run/x stay readable.
+// Every key the pattern accepts holds one of these words.
+const word = /pass|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential/i;
+
 const pair =
   /(\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[\w.-]*)(["']?\s*[=:]\s*["']?)(?!\*\*\*)([^\s"',;&]+)/gi;
 
@@ -23,4 +26,5 @@ export const secretPair: RedactionRule = {
     });
     return { text, count };
   },
+  mayMatch: (text) => word.test(text),
 };

@@ -452,3 +452,23 @@ export const coredns = {
     },
   ),
 } satisfies Record<string, Evidence>;
+
+/**
+ * What the API server streams back (a Status on the exec error channel) when the program asked
+ * for is not in the container's image; kubectl prints it after "error: ".
+ */
+export const containerRuntime = {
+  execNotFound: cite(
+    'Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "{execId}": OCI runtime exec failed: exec failed: unable to start container process: exec: "{program}": executable file not found in $PATH: unknown',
+    {
+      execId: 'fc7ef1a745ffd71b0d28376f80ab706bf896fb8e13c501e66a2889286eda97f9',
+      program: 'nslookup',
+    },
+    {
+      url: issue('nigelpoulton/TheK8sBook', 30),
+      quote: 'issue',
+      note: 'kubectl exec into a containerd pod whose image lacks the program (there "ps"); the program name is the Studio check\'s',
+      appliesTo: 'containerd 1.6+ with runc 1.1+',
+    },
+  ),
+} satisfies Record<string, Evidence>;
